@@ -1,0 +1,42 @@
+"""gdcore: the tested mathematics of the course "Linear regression by gradient descent".
+
+The math lives in :mod:`gdcore.regression` and the data sets in :mod:`gdcore.data`; both import no
+plotting library. Figures are in :mod:`gdcore.plots` and sliders in :mod:`gdcore.widgets`, imported
+on their own (``from gdcore import plots``).
+"""
+
+from .data import RING_SEED, DataSet, five_points, jewelry_rings, jewelry_sales, toy_line
+from .regression import (
+    DescentResult,
+    DivergenceWarning,
+    design_matrix,
+    gradient,
+    gradient_descent,
+    half_mse,
+    least_squares,
+    mse,
+    predict,
+    stability_limit,
+    step,
+)
+
+__all__ = [
+    "RING_SEED",
+    "DataSet",
+    "DescentResult",
+    "DivergenceWarning",
+    "design_matrix",
+    "five_points",
+    "gradient",
+    "gradient_descent",
+    "half_mse",
+    "jewelry_rings",
+    "jewelry_sales",
+    "least_squares",
+    "mse",
+    "predict",
+    "stability_limit",
+    "step",
+    "toy_line",
+]
+__version__ = "0.1.0"

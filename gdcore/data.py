@@ -1,0 +1,99 @@
+"""The course's data sets: small, exact and the same on every run.
+
+Each function returns a :class:`DataSet`, a named pair ``(x, y)`` of 1-d float arrays, so both
+``x, y = jewelry_sales()`` and ``data.x`` work. Build the design matrix with
+:func:`gdcore.design_matrix`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._checks import check_count
+
+__all__ = [
+    "RING_SEED",
+    "DataSet",
+    "five_points",
+    "jewelry_rings",
+    "jewelry_sales",
+    "toy_line",
+]
+
+#: The seed of :func:`jewelry_rings`. For this draw the source's learning rate 0.01 lies just below
+#: the stability limit (about 0.01025), as it did for the source's own draw; notebook 05 shows that
+#: for most other draws 0.01 diverges.
+RING_SEED = 42
+
+
+class DataSet(NamedTuple):
+    """A feature ``x`` (shape (m,)) and a target ``y`` (shape (m,))."""
+
+    x: np.ndarray
+    y: np.ndarray
+
+
+def jewelry_sales() -> DataSet:
+    """Three gold rings sold by three stores: carats of gold and price in dollars.
+
+    (1 carat, $150), (2 carats, $250), (3 carats, $250). As equations
+    :math:`\\theta_0 + \\theta_1 x_i = y_i` they form an overdetermined, inconsistent system: three
+    equations, two unknowns, no exact solution. From source 000 ("Gradient Descent from Scratch").
+    Used in notebook 01.
+    """
+    return DataSet(np.array([1.0, 2.0, 3.0]), np.array([150.0, 250.0, 250.0]))
+
+
+def toy_line() -> DataSet:
+    """Three points on the line y = 3x, at x = 1, 2, 3.
+
+    The one-parameter walk-through of source 000: the cost table, the gradient -14 and the first
+    steps of descent, with theta0 held at zero (use ``x[:, None]`` as X). Used in notebooks 02-04.
+    """
+    x = np.array([1.0, 2.0, 3.0])
+    return DataSet(x, 3.0 * x)
+
+
+def five_points() -> DataSet:
+    """Five points, x = 1..5 and y = 1, 3, 3, 3, 5, from source 002.
+
+    Their least-squares line is y = 0.8x + 0.6.
+    """
+    return DataSet(np.arange(1.0, 6.0), np.array([1.0, 3.0, 3.0, 3.0, 5.0]))
+
+
+def jewelry_rings(n: int = 100, seed: int = RING_SEED) -> DataSet:
+    """Gold rings with $30 of silver each, generated the way source 000 describes, but seeded.
+
+    Parameters
+    ----------
+    n : int
+        How many rings (at least 1).
+    seed : int
+        Seed of the :class:`numpy.random.Generator`; the same seed gives the same rings.
+
+    Returns
+    -------
+    DataSet
+        ``x``: carats of gold, :math:`25\\,U(0, 1)`; ``y``: price in dollars, rounded to cents,
+        :math:`30 + g_i x_i` with a whole-dollar gold price per carat :math:`g_i` drawn uniformly
+        from 40 to 59.
+
+    Notes
+    -----
+    Source 000 seeds NumPy's legacy generator for the carats but draws the gold prices from Python's
+    unseeded ``random`` module, so its numbers cannot be reproduced by anyone. Here both come from
+    one seeded generator. Used in notebook 05.
+    """
+    n = check_count(n, "n")
+    if n < 1:
+        raise ValueError(f"n must be at least 1; got {n}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be a whole number; got {seed!r} of type {type(seed).__name__}")
+    rng = np.random.default_rng(seed)
+    carats = 25.0 * rng.random(n)
+    gold_per_carat = rng.integers(40, 60, size=n)  # 40..59, like random.randrange(40, 60)
+    price = np.round(30.0 + gold_per_carat * carats, 2)
+    return DataSet(carats, price)
