@@ -9,6 +9,7 @@ from .data import RING_SEED, DataSet, five_points, jewelry_rings, jewelry_sales,
 from .regression import (
     DescentResult,
     DivergenceWarning,
+    descent_regime,
     design_matrix,
     gradient,
     gradient_descent,
@@ -16,8 +17,10 @@ from .regression import (
     least_squares,
     mse,
     predict,
+    residuals,
     stability_limit,
     step,
+    sum_of_squares,
 )
 
 __all__ = [
@@ -25,6 +28,7 @@ __all__ = [
     "DataSet",
     "DescentResult",
     "DivergenceWarning",
+    "descent_regime",
     "design_matrix",
     "five_points",
     "gradient",
@@ -35,8 +39,10 @@ __all__ = [
     "least_squares",
     "mse",
     "predict",
+    "residuals",
     "stability_limit",
     "step",
+    "sum_of_squares",
     "toy_line",
 ]
 __version__ = "0.1.0"

@@ -25,6 +25,7 @@ from ._checks import as_float_array, check_alpha, check_count, check_design, che
 __all__ = [
     "DescentResult",
     "DivergenceWarning",
+    "descent_regime",
     "design_matrix",
     "gradient",
     "gradient_descent",
@@ -32,8 +33,10 @@ __all__ = [
     "least_squares",
     "mse",
     "predict",
+    "residuals",
     "stability_limit",
     "step",
+    "sum_of_squares",
 ]
 
 #: Descent is declared divergent when the cost exceeds this many times its starting value (or 1,
@@ -108,6 +111,47 @@ def predict(theta: ArrayLike, X: ArrayLike) -> np.ndarray:
 
 def _residual(theta: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
     return X @ theta - y
+
+
+def residuals(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
+    """How far each prediction misses: prediction minus observation.
+
+    Returns
+    -------
+    r : ndarray, shape (m,)
+
+    Notes
+    -----
+    .. math:: r_i = h_\\theta(x^{(i)}) - y^{(i)}, \\qquad r = X\\theta - y
+
+    Introduced in notebook 01.
+
+    Examples
+    --------
+    >>> residuals([0.0, 100.0], design_matrix([1, 2, 3]), [150, 250, 250])
+    array([-50., -50.,  50.])
+    """
+    theta, X, y = check_problem(theta, X, y)
+    return _residual(theta, X, y)
+
+
+def sum_of_squares(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
+    """The plain sum of squared residuals, with no factor in front.
+
+    Notes
+    -----
+    .. math:: S(\\theta) = \\sum_{i=1}^{m} \\left(h_\\theta(x^{(i)}) - y^{(i)}\\right)^2 = 2m\\,J(\\theta)
+
+    The quantity "least squares" makes least. Introduced in notebook 01.
+
+    Examples
+    --------
+    >>> sum_of_squares([0.0, 100.0], design_matrix([1, 2, 3]), [150, 250, 250])
+    7500.0
+    """
+    theta, X, y = check_problem(theta, X, y)
+    r = _residual(theta, X, y)
+    return float(r @ r)
 
 
 def half_mse(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
@@ -289,11 +333,13 @@ def gradient_descent(
     alpha = check_alpha(alpha)
     num_iters = check_count(num_iters, "num_iters")
     m = len(y)
-    XT = np.ascontiguousarray(X.T)  # X.T @ r is faster on a contiguous copy
     theta_history = np.empty((num_iters + 1, len(theta)))
     cost_history = np.empty(num_iters + 1)
 
-    residual = X @ theta - y
+    # One residual buffer, reused: r = Xθ − y serves both the cost and the next gradient.
+    residual = np.empty(m)
+    np.matmul(X, theta, out=residual)
+    residual -= y
     cost = float(residual @ residual) / (2 * m)
     theta_history[0], cost_history[0] = theta, cost
     bound = DIVERGENCE_FACTOR * max(cost, 1.0)
@@ -301,8 +347,9 @@ def gradient_descent(
     # Overflow is expected when alpha is too large; we detect it ourselves and say so in words.
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, num_iters + 1):
-            theta = theta - (alpha / m) * (XT @ residual)
-            residual = X @ theta - y
+            theta = theta - (alpha / m) * (X.T @ residual)
+            np.matmul(X, theta, out=residual)
+            residual -= y
             cost = float(residual @ residual) / (2 * m)
             theta_history[k], cost_history[k] = theta, cost
             done = k
@@ -385,3 +432,33 @@ def stability_limit(X: ArrayLike) -> float:
     hessian = X.T @ X / X.shape[0]
     top = float(np.linalg.eigvalsh(hessian)[-1])
     return math.inf if top <= 0 else 2.0 / top
+
+
+def descent_regime(X: ArrayLike, alpha: float) -> str:
+    """How gradient descent on :func:`half_mse` behaves with learning rate ``alpha``.
+
+    Returns
+    -------
+    regime : {"smooth", "oscillating", "divergent"}
+        ``"smooth"`` when :math:`\\alpha \\le \\alpha_{\\max}/2`: every component of the error shrinks
+        without changing sign, so descent walks down one side of the valley;
+        ``"oscillating"`` when :math:`\\alpha_{\\max}/2 < \\alpha < \\alpha_{\\max}`: the fastest component
+        changes sign at every step, so descent jumps across the valley, closer each time;
+        ``"divergent"`` when :math:`\\alpha \\ge \\alpha_{\\max}`: it jumps further out each time (at the
+        limit itself it bounces for ever, which does not converge either).
+
+    Notes
+    -----
+    Along the Hessian's top eigenvector one update multiplies the error by
+    :math:`q = 1 - \\alpha\\lambda_{\\max} = 1 - 2\\alpha/\\alpha_{\\max}`. Introduced in notebook 04.
+
+    Examples
+    --------
+    >>> [descent_regime([[1.0], [2.0], [3.0]], a) for a in (0.01, 0.3, 0.5)]
+    ['smooth', 'oscillating', 'divergent']
+    """
+    alpha = check_alpha(alpha)
+    limit = stability_limit(X)
+    if alpha >= limit:
+        return "divergent"
+    return "oscillating" if alpha > limit / 2 else "smooth"

@@ -82,11 +82,12 @@ def test_scaling_the_cost_does_not_move_the_minimiser(problem, direction):
     X, y, _ = problem
     best = gd.least_squares(X, y)
     d = direction[: X.shape[1]]
-    for cost in (gd.half_mse, gd.mse):
+    for cost in (gd.half_mse, gd.mse, gd.sum_of_squares):
         # the minimiser of 1/(2m)·Σ and of 1/m·Σ is the same point: moving away never helps
         assert cost(best + d, X, y) >= cost(best, X, y) - 1e-9 * (1 + cost(best, X, y))
     theta = best + d
     assert gd.mse(theta, X, y) == pytest.approx(2 * gd.half_mse(theta, X, y))
+    assert gd.sum_of_squares(theta, X, y) == pytest.approx(2 * len(y) * gd.half_mse(theta, X, y))
 
 
 @settings(max_examples=30, deadline=None)
@@ -97,6 +98,8 @@ def test_nothing_is_modified_in_place(problem):
     gd.predict(theta, X)
     gd.half_mse(theta, X, y)
     gd.mse(theta, X, y)
+    gd.residuals(theta, X, y)
+    gd.sum_of_squares(theta, X, y)
     gd.gradient(theta, X, y)
     gd.step(theta, X, y, 0.01)
     gd.least_squares(X, y)

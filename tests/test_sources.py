@@ -30,6 +30,8 @@ def test_cost_table_on_y_equals_3x(toy, theta1, cost):
 def test_cost_at_zero_is_126_over_6(toy):
     X, y = toy
     # squares 9 + 36 + 81 = 126, times 1/(2·3)
+    np.testing.assert_array_equal(gd.residuals([0.0], X, y), [-3, -6, -9])
+    assert gd.sum_of_squares([0.0], X, y) == 126
     assert gd.half_mse([0.0], X, y) == pytest.approx(126 / 6)
     assert gd.mse([0.0], X, y) == pytest.approx(126 / 3)
 
@@ -104,3 +106,27 @@ def test_source_002_start_descends_towards_least_squares():
     start = [0.75, 0.48]  # source 002: m = 0.48, b = 0.75 (ours is [b, m])
     costs = [gd.gradient_descent(X, y, start, 0.01, k).cost_history[-1] for k in (10, 100, 1000)]
     assert costs[0] > costs[1] > costs[2] > gd.half_mse(gd.least_squares(X, y), X, y)
+
+
+@pytest.mark.parametrize(
+    ("alpha", "regime"),
+    # limit 3/7 ≈ 0.4286, half of it 3/14 ≈ 0.2143
+    [
+        (0.01, "smooth"),
+        (3 / 14, "smooth"),
+        (0.22, "oscillating"),
+        (0.428, "oscillating"),
+        (3 / 7, "divergent"),
+        (0.5, "divergent"),
+    ],
+)
+def test_regimes_of_the_walk_through(toy, alpha, regime):
+    X, _ = toy
+    assert gd.descent_regime(X, alpha) == regime
+
+
+def test_an_oscillating_rate_crosses_the_minimum_at_every_step(toy):
+    X, y = toy
+    path = gd.gradient_descent(X, y, [0.0], 0.4, 6).theta_history[:, 0] - 3  # error to θ1 = 3
+    assert np.all(np.sign(path[1:]) == -np.sign(path[:-1]))
+    assert np.all(np.abs(path[1:]) < np.abs(path[:-1]))  # |1 − 0.4·14/3| = 13/15 < 1

@@ -14,13 +14,24 @@ PROBLEM_FUNCTIONS = {
     "predict": lambda theta, X, y: gd.predict(theta, X),
     "half_mse": gd.half_mse,
     "mse": gd.mse,
+    "residuals": gd.residuals,
+    "sum_of_squares": gd.sum_of_squares,
     "gradient": gd.gradient,
     "step": lambda theta, X, y: gd.step(theta, X, y, 0.01),
     "gradient_descent": lambda theta, X, y: gd.gradient_descent(X, y, theta, 0.01, 3),
     "least_squares": lambda theta, X, y: gd.least_squares(X, y),
     "stability_limit": lambda theta, X, y: gd.stability_limit(X),
 }
-USES_THETA = {"predict", "half_mse", "mse", "gradient", "step", "gradient_descent"}
+USES_THETA = {
+    "predict",
+    "residuals",
+    "half_mse",
+    "mse",
+    "sum_of_squares",
+    "gradient",
+    "step",
+    "gradient_descent",
+}
 USES_Y = USES_THETA - {"predict"} | {"least_squares"}
 
 nan_X = [[1.0, np.nan], [1.0, 2.0], [1.0, 3.0]]

@@ -1,0 +1,207 @@
+"""The course's figures: one function per kind of figure, reused by every notebook.
+
+Each function draws on ``ax`` (a new figure's axes when ``ax`` is None), takes the numbers to draw
+(computed with :mod:`gdcore`, never here), accepts matplotlib keyword overrides, and returns the
+artist it drew, so that a slider can move it with ``set_data`` instead of drawing again.
+
+Nothing is styled on import: call :func:`use_course_style` once, in a notebook's setup cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from numpy.typing import ArrayLike
+
+__all__ = [
+    "COLORS",
+    "cost_curve",
+    "cost_history",
+    "data_scatter",
+    "descent_path",
+    "mark_vertical",
+    "model_line",
+    "new_axes",
+    "residual_lines",
+    "safe_for_drawing",
+    "status_text",
+    "use_course_style",
+]
+
+#: Okabe & Ito's palette, readable by people with any common colour-vision deficiency.
+COLORS = {
+    "data": "#000000",
+    "model": "#0072B2",  # blue
+    "best": "#009E73",  # bluish green
+    "path": "#D55E00",  # vermilion
+    "limit": "#CC79A7",  # reddish purple
+    "residual": "#E69F00",  # orange
+    "muted": "#999999",
+}
+
+#: Beyond this size a coordinate is only "off the chart"; clipping keeps Agg from choking on 1e300.
+DRAW_LIMIT = 1e12
+
+
+def use_course_style() -> None:
+    """Set large, projector-friendly fonts, a light grid and the colour-blind-safe palette."""
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (7.5, 4.2),
+            "figure.dpi": 100,
+            "font.size": 12,
+            "axes.titlesize": 13,
+            "axes.labelsize": 12,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.prop_cycle": mpl.cycler(color=[COLORS[k] for k in ("model", "path", "best", "limit")]),
+            "lines.linewidth": 2.2,
+            "lines.markersize": 7,
+            "legend.frameon": False,
+            "savefig.bbox": "tight",
+        }
+    )
+
+
+def new_axes(ax: Axes | None) -> Axes:
+    """``ax`` itself, or the axes of a new pyplot figure."""
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def safe_for_drawing(values: ArrayLike) -> np.ndarray:
+    """Values as floats, with NaN and anything huge clipped to ``±DRAW_LIMIT`` (drawn off the chart)."""
+    values = np.asarray(values, dtype=float)
+    return np.clip(
+        np.nan_to_num(values, nan=DRAW_LIMIT, posinf=DRAW_LIMIT, neginf=-DRAW_LIMIT), -DRAW_LIMIT, DRAW_LIMIT
+    )
+
+
+def data_scatter(
+    x: ArrayLike,
+    y: ArrayLike,
+    ax: Axes | None = None,
+    xlabel: str = "gold (carats)",
+    ylabel: str = "price (dollars)",
+    **kwargs,
+):
+    """The observations as dots, with axis labels (units in brackets)."""
+    ax = new_axes(ax)
+    options = {"color": COLORS["data"], "s": 50, "zorder": 3, "label": "observed"} | kwargs
+    points = ax.scatter(x, y, **options)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return points
+
+
+def model_line(x: ArrayLike, predictions: ArrayLike, ax: Axes | None = None, **kwargs) -> Line2D:
+    """A fitted line, drawn through its predictions at the points ``x`` (two points suffice)."""
+    ax = new_axes(ax)
+    options = {"color": COLORS["model"], "label": "model"} | kwargs
+    (line,) = ax.plot(x, safe_for_drawing(predictions), **options)
+    return line
+
+
+def residual_segments(x: ArrayLike, y: ArrayLike, predictions: ArrayLike) -> list:
+    """Vertical segments from each observation to its prediction (for ``LineCollection.set_segments``)."""
+    predictions = safe_for_drawing(predictions)
+    return [[(xi, yi), (xi, pi)] for xi, yi, pi in zip(np.ravel(x), np.ravel(y), predictions, strict=True)]
+
+
+def residual_lines(
+    x: ArrayLike, y: ArrayLike, predictions: ArrayLike, ax: Axes | None = None, **kwargs
+) -> LineCollection:
+    """Dashed vertical lines showing how far each prediction misses its observation."""
+    ax = new_axes(ax)
+    options = {
+        "colors": COLORS["residual"],
+        "linestyles": "--",
+        "linewidths": 2,
+        "label": "residuals",
+    } | kwargs
+    lines = LineCollection(residual_segments(x, y, predictions), **options)
+    ax.add_collection(lines)
+    return lines
+
+
+def cost_curve(
+    thetas: ArrayLike,
+    costs: ArrayLike,
+    ax: Axes | None = None,
+    xlabel: str = r"$\theta_1$",
+    ylabel: str = r"cost $J(\theta_1)$",
+    **kwargs,
+) -> Line2D:
+    """The cost as a function of one parameter (the parabola of notebooks 03 and 04)."""
+    ax = new_axes(ax)
+    options = {"color": COLORS["model"], "label": r"$J(\theta_1)$"} | kwargs
+    (line,) = ax.plot(thetas, costs, **options)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return line
+
+
+def descent_path(thetas: ArrayLike, costs: ArrayLike, ax: Axes | None = None, **kwargs) -> Line2D:
+    """The points visited by descent on the cost curve, joined in order."""
+    ax = new_axes(ax)
+    options = {
+        "color": COLORS["path"],
+        "marker": "o",
+        "linewidth": 1.5,
+        "zorder": 4,
+        "label": "descent",
+    } | kwargs
+    (line,) = ax.plot(safe_for_drawing(thetas), safe_for_drawing(costs), **options)
+    return line
+
+
+def cost_history(costs: ArrayLike, ax: Axes | None = None, log: bool = True, **kwargs) -> Line2D:
+    """The cost after each iteration (iteration 0 is the start), on a log scale by default."""
+    ax = new_axes(ax)
+    costs = safe_for_drawing(costs)
+    options = {"color": COLORS["path"], "label": "cost"} | kwargs
+    (line,) = ax.plot(np.arange(len(costs)), costs, **options)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("cost $J$" + (" (log scale)" if log else ""))
+    return line
+
+
+def mark_vertical(x: float, label: str, ax: Axes | None = None, **kwargs) -> Line2D:
+    """A labelled vertical line, such as the stability limit on an alpha axis."""
+    ax = new_axes(ax)
+    options = {"color": COLORS["limit"], "linestyle": ":", "linewidth": 2.5, "label": label} | kwargs
+    return ax.axvline(x, **options)
+
+
+def status_text(ax: Axes, text: str = "", **kwargs) -> Text:
+    """A message written on the axes, top left (used to report divergence in words)."""
+    options = {
+        "transform": ax.transAxes,
+        "va": "top",
+        "ha": "left",
+        "fontsize": 12,
+        "color": COLORS["path"],
+        "fontweight": "bold",
+        "bbox": {"boxstyle": "round", "facecolor": "white", "edgecolor": COLORS["path"], "alpha": 0.9},
+        "zorder": 10,
+    } | kwargs
+    return ax.text(0.03, 0.95, text, **options)
+
+
+def span(values: Sequence[float], margin: float = 0.08) -> tuple[float, float]:
+    """Axis limits around ``values`` with a margin on each side."""
+    low, high = float(np.min(values)), float(np.max(values))
+    pad = margin * (high - low or 1.0)
+    return low - pad, high + pad
