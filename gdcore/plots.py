@@ -185,8 +185,8 @@ def mark_vertical(x: float, label: str, ax: Axes | None = None, **kwargs) -> Lin
     return ax.axvline(x, **options)
 
 
-def status_text(ax: Axes, text: str = "", **kwargs) -> Text:
-    """A message written on the axes, top left (used to report divergence in words)."""
+def status_text(ax: Axes, text: str = "", y: float = 0.95, **kwargs) -> Text:
+    """A message written on the axes at height ``y`` (axes fraction), left (reports divergence in words)."""
     options = {
         "transform": ax.transAxes,
         "va": "top",
@@ -197,7 +197,7 @@ def status_text(ax: Axes, text: str = "", **kwargs) -> Text:
         "bbox": {"boxstyle": "round", "facecolor": "white", "edgecolor": COLORS["path"], "alpha": 0.9},
         "zorder": 10,
     } | kwargs
-    return ax.text(0.03, 0.95, text, **options)
+    return ax.text(0.03, y, text, **options)
 
 
 def span(values: Sequence[float], margin: float = 0.08) -> tuple[float, float]:
