@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike
 
 __all__ = [
     "COLORS",
+    "cost_contours",
     "cost_curve",
     "cost_history",
     "data_scatter",
@@ -165,8 +166,14 @@ def descent_path(thetas: ArrayLike, costs: ArrayLike, ax: Axes | None = None, **
     return line
 
 
-def cost_history(costs: ArrayLike, ax: Axes | None = None, log: bool = True, **kwargs) -> Line2D:
-    """The cost after each iteration (iteration 0 is the start), on a log scale by default."""
+def cost_history(
+    costs: ArrayLike, ax: Axes | None = None, log: bool = True, ylabel: str = "cost $J$", **kwargs
+) -> Line2D:
+    """The cost after each iteration (iteration 0 is the start), on a log scale by default.
+
+    Pass ``costs - lowest_cost`` with ``ylabel="cost above the least, $J - J^*$"`` to see how
+    fast descent closes the gap: a geometric approach is then a straight line.
+    """
     ax = new_axes(ax)
     costs = safe_for_drawing(costs)
     options = {"color": COLORS["path"], "label": "cost"} | kwargs
@@ -174,7 +181,7 @@ def cost_history(costs: ArrayLike, ax: Axes | None = None, log: bool = True, **k
     if log:
         ax.set_yscale("log")
     ax.set_xlabel("iteration")
-    ax.set_ylabel("cost $J$" + (" (log scale)" if log else ""))
+    ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
     return line
 
 
@@ -205,3 +212,27 @@ def span(values: Sequence[float], margin: float = 0.08) -> tuple[float, float]:
     low, high = float(np.min(values)), float(np.max(values))
     pad = margin * (high - low or 1.0)
     return low - pad, high + pad
+
+
+def cost_contours(
+    theta0: ArrayLike,
+    theta1: ArrayLike,
+    costs: ArrayLike,
+    ax: Axes | None = None,
+    levels: int | ArrayLike = 12,
+    **kwargs,
+):
+    """Level curves of the cost over a grid of (θ₀, θ₁): the bowl seen from above.
+
+    ``costs[i, j]`` is the cost at ``(theta0[j], theta1[i])``. Levels are spaced on a log scale by
+    default, so both the narrow valley floor and the steep walls show.
+    """
+    ax = new_axes(ax)
+    costs = np.asarray(costs, dtype=float)
+    if isinstance(levels, int):
+        levels = np.geomspace(costs.min() * 1.01 + 1e-12, costs.max(), levels)
+    options = {"cmap": "cividis", "linewidths": 1.2} | kwargs
+    contours = ax.contour(theta0, theta1, costs, levels=levels, **options)
+    ax.set_xlabel(r"$\theta_0$")
+    ax.set_ylabel(r"$\theta_1$")
+    return contours

@@ -41,7 +41,15 @@ from .regression import (
     sum_of_squares,
 )
 
-__all__ = ["CostCurveExplorer", "DescentExplorer", "Explorer", "LineFitExplorer", "StepExplorer", "fmt"]
+__all__ = [
+    "CostCurveExplorer",
+    "DescentExplorer",
+    "Explorer",
+    "LineFitExplorer",
+    "StepExplorer",
+    "fmt",
+    "key_states",
+]
 
 SLIDER_STYLE = {"description_width": "initial"}
 SLIDER_LAYOUT = {"width": "420px"}
@@ -54,6 +62,15 @@ def fmt(value: float, digits: int = 4) -> str:
     if value != 0 and not 1e-3 <= abs(value) < 1e6:
         return f"{value:.3e}"
     return f"{value:.{digits}g}" if abs(value) < 1 else f"{value:,.{digits - 2}f}"
+
+
+class ExplorerBox(w.VBox):
+    """The explorer's layout. Where widgets cannot be shown (GitHub, nbviewer, a plain terminal), its
+    text stands in for it and says what to do."""
+
+    def __repr__(self) -> str:
+        names = ", ".join(child.description for child in self.children if hasattr(child, "min"))
+        return f"[Interactive explorer with sliders for {names}: run the notebook to use it.]"
 
 
 def _slider(kind, description: str, bounds: Sequence[float], value: float, readout_format: str | None = None):
@@ -85,7 +102,7 @@ class Explorer:
         self.readout = w.HTML()
         self.image = w.Image(format="png")
         self.values: dict[str, float | str] = {}
-        self.ui = w.VBox([*self.sliders, self.readout, self.image])
+        self.ui = ExplorerBox([*self.sliders, self.readout, self.image])
         for slider in self.sliders:
             slider.observe(self._on_change, names="value")
         self.update()
@@ -104,6 +121,10 @@ class Explorer:
 
     def redraw(self) -> str:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
+
+    def caption(self) -> str:
+        """The key number of the current state, in a few words (titles of :func:`key_states`)."""
+        return ""
 
     def png(self) -> bytes:
         """The figure as it is now, rendered to PNG bytes (kept background + moving artists)."""
@@ -142,8 +163,8 @@ class LineFitExplorer(Explorer):
         self.X = design_matrix(self.x)
         self.best = least_squares(self.X, self.y)
         self.best_ss = sum_of_squares(self.best, self.X, self.y)
-        self.intercept = _slider(w.FloatSlider, "θ₀ intercept ($)", intercept, start[0], ".0f")
-        self.slope = _slider(w.FloatSlider, "θ₁ slope ($ per carat)", slope, start[1], ".0f")
+        self.intercept = _slider(w.FloatSlider, "θ₀ intercept (dollars)", intercept, start[0], ".0f")
+        self.slope = _slider(w.FloatSlider, "θ₁ slope (dollars per carat)", slope, start[1], ".0f")
         figure = Figure(figsize=(6.5, 4.5), dpi=80, layout="constrained")
         ax = figure.subplots()
         plots.data_scatter(self.x, self.y, ax=ax)
@@ -168,6 +189,9 @@ class LineFitExplorer(Explorer):
             f"residuals (prediction − price): {misses}<br>"
             f"<b>sum of squared residuals = {fmt(ss)}</b> &nbsp;(the least possible is {fmt(self.best_ss)})"
         )
+
+    def caption(self) -> str:
+        return f"S = {fmt(self.values['sum_of_squares'])}"
 
 
 class CostCurveExplorer(Explorer):
@@ -211,6 +235,9 @@ class CostCurveExplorer(Explorer):
         self.label.set_position((-95, 0) if t > np.mean(self.theta1_bounds) else (12, 8))
         self.values = {"theta1": t, "cost": cost}
         return f"θ₁ = {t:.2f} &nbsp;→&nbsp; <b>J(θ₁) = {cost:.2f}</b>"
+
+    def caption(self) -> str:
+        return f"J = {self.values['cost']:.2f}"
 
 
 class StepExplorer(Explorer):
@@ -296,6 +323,10 @@ class StepExplorer(Explorer):
             f"each step multiplies the distance to θ₁ = {self.best:g} by {factor:.3f}: descent {words}"
         )
 
+    def caption(self) -> str:
+        verdict = "diverges" if self.values["regime"] == "divergent" else self.values["regime"]
+        return f"θ₁ = {fmt(self.values['theta1'])}, J = {fmt(self.values['cost'])} ({verdict})"
+
 
 class DescentExplorer(Explorer):
     """Notebook 05: learning rate and iterations on the rings; the fitted line and the cost history."""
@@ -334,10 +365,10 @@ class DescentExplorer(Explorer):
         left.set_xlim(*self.span)
         left.set_ylim(0, 1.1 * self.y.max())
         left.legend(loc="upper left")
-        self.history = plots.cost_history([1.0], ax=right)
-        right.axhline(self.best_cost, color=plots.COLORS["best"], linestyle="--", label="least-squares cost")
+        # the gap to the least cost, J − J*, shows both the plunge and the slow slide that follows
+        self.history = plots.cost_history([1.0], ax=right, ylabel="$J - J^*$", label="cost above the least")
         right.set_xlim(0, self.max_iterations)
-        right.set_ylim(self.best_cost / 2, 1e7)
+        right.set_ylim(1e-8, 1e8)
         right.legend(loc="upper right")
         self.status = plots.status_text(right, y=0.6)
         super().__init__([self.alpha, self.iterations], figure, [self.line, self.history, self.status])
@@ -358,7 +389,8 @@ class DescentExplorer(Explorer):
         theta = result.theta_history[done]
         costs = result.cost_history[: done + 1]
         self.line.set_data(self.span, plots.safe_for_drawing(predict(theta, design_matrix(self.span))))
-        self.history.set_data(np.arange(done + 1), plots.safe_for_drawing(costs))
+        gap = np.maximum(costs - self.best_cost, 1e-12)  # rounding can dip a hair below J*
+        self.history.set_data(np.arange(done + 1), plots.safe_for_drawing(gap))
         diverged = result.diverged and wanted >= result.iterations
         if diverged:
             message = (
@@ -388,3 +420,45 @@ class DescentExplorer(Explorer):
             f"a {self.query:g}-carat ring: <b>${fmt(price)}</b>"
             + (f"<br><b>{message.replace(chr(10), ' ')}</b>" if message else "")
         )
+
+    def caption(self) -> str:
+        if self.values["diverged"]:
+            return "diverged"
+        return f"θ₀ = {fmt(self.values['theta0'])}, θ₁ = {fmt(self.values['theta1'])}"
+
+
+def key_states(explorer: Explorer, settings: Sequence[dict[str, float]], columns: int = 1) -> None:
+    """A static figure of the explorer at a few slider settings, for readers without a kernel.
+
+    Each setting maps slider attribute names to values, e.g. ``{"alpha": 0.4, "steps": 10}``. The
+    pictures are the explorer's own renderings, so they show exactly what the sliders show. The
+    sliders are put back afterwards. The figure is shown at once (``pyplot.show``); nothing is returned,
+    so a notebook cell does not display it twice.
+    """
+    import matplotlib.pyplot as plt
+
+    saved = {name: getattr(explorer, name).value for setting in settings for name in setting}
+    pictures, titles = [], []
+    for setting in settings:
+        for name, value in setting.items():
+            getattr(explorer, name).value = value
+        pictures.append(plt.imread(io.BytesIO(explorer.image.value)))
+        chosen = ", ".join(
+            f"{getattr(explorer, n).description.split(' (')[0]} = {v:g}" for n, v in setting.items()
+        )
+        titles.append(f"{chosen}  →  {explorer.caption()}".replace("$", r"\$"))
+    for name, value in saved.items():
+        getattr(explorer, name).value = value
+    rows = -(-len(pictures) // columns)
+    height, width = pictures[0].shape[:2]
+    scale = 1 / 80  # the explorers render at 80 dpi: keep their size
+    figure, axes = plt.subplots(
+        rows, columns, figsize=(columns * width * scale, rows * (height * scale + 0.4)), squeeze=False
+    )
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, picture, title in zip(axes.flat, pictures, titles, strict=False):
+        ax.imshow(picture)
+        ax.set_title(title, fontsize=11, loc="left")
+    figure.tight_layout()
+    plt.show()

@@ -126,6 +126,9 @@ def test_descent_explorer_matches_gradient_descent(rings):
     assert ex.values["price"] == pytest.approx(expected[0] + 15 * expected[1])
     np.testing.assert_allclose(ex.line.get_ydata(), [expected[0], expected[0] + 25 * expected[1]])
     assert len(ex.history.get_xdata()) == 1001
+    run = gd.gradient_descent(X, rings.y, [0, 0], 0.01, 1000)
+    best_cost = gd.half_mse(gd.least_squares(X, rings.y), X, rings.y)
+    np.testing.assert_allclose(ex.history.get_ydata(), run.cost_history - best_cost, rtol=1e-6)
     assert not ex.status.get_visible()
 
 

@@ -1,0 +1,170 @@
+"""Tidy the committed notebooks: navigation bars, badges, the repository URL, no widget state.
+
+Run it after executing, adding, renaming or retitling a notebook, or after moving the repository:
+``python tools/tidy_notebooks.py``. It finds its own cells by a marker and rewrites only them, so
+it can be run any number of times; ``--check`` changes nothing and exits 1 if anything is stale
+(the test suite runs it that way, so links never rot).
+
+The repository's address is set here, once (``COURSE_REPO``); the notebooks' setup cells, the Colab
+and Binder badges all take it from here.
+
+Widget state is left out of the committed files: it would carry every rendered slider image, and
+GitHub refuses to render a notebook whose ``metadata.widgets`` is incomplete. Widget views are
+dropped from the outputs too, so GitHub shows the explorer's text ("run the notebook to use it")
+and the static figure beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+COURSE_REPO = "https://github.com/gd-course/linear-regression-by-gradient-descent"
+BRANCH = "main"
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+TOP, BOTTOM = "<!-- nav:top -->", "<!-- nav:bottom -->"
+BADGES_START, BADGES_END = "<!-- badges:start -->", "<!-- badges:end -->"
+REPO_LINE = re.compile(r'^COURSE_REPO = ".*"$', re.MULTILINE)
+
+
+def github_path() -> str:
+    return COURSE_REPO.removeprefix("https://github.com/")
+
+
+def colab_url(name: str) -> str:
+    return f"https://colab.research.google.com/github/{github_path()}/blob/{BRANCH}/notebooks/{name}"
+
+
+def binder_url(name: str = "00_start_here.ipynb") -> str:
+    return f"https://mybinder.org/v2/gh/{github_path()}/{BRANCH}?urlpath=lab/tree/notebooks/{name}"
+
+
+def colab_badge(name: str) -> str:
+    return f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(name)})"
+
+
+def binder_badge(name: str = "00_start_here.ipynb") -> str:
+    return f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder_url(name)})"
+
+
+def notebook_files() -> list[Path]:
+    return sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def title_of(notebook: dict) -> str:
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    raise ValueError("notebook has no '# ' title")
+
+
+def nav_bar(files: list[Path], index: int, titles: list[str], marker: str) -> str:
+    links = []
+    if index > 0:
+        links.append(f"[← {titles[index - 1]}]({files[index - 1].name})")
+    if index != 0:
+        links.append(f"[Start]({files[0].name})")
+    if index + 1 < len(files):
+        links.append(f"[{titles[index + 1]} →]({files[index + 1].name})")
+    badges = f"{colab_badge(files[index].name)} {binder_badge(files[index].name)}"
+    return f"{marker}\n{badges}\n\n" + " · ".join(links)
+
+
+def markdown_cell(source: str, cell_id: str) -> dict:
+    lines = source.splitlines(keepends=True)
+    return {"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": lines}
+
+
+def set_marked_cell(cells: list[dict], marker: str, source: str, at_end: bool) -> None:
+    for cell in cells:
+        if cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith(marker):
+            cell["source"] = source.splitlines(keepends=True)
+            return
+    if at_end:
+        cells.append(markdown_cell(source, "nav-bottom"))
+    else:
+        cells.insert(0, markdown_cell(source, "nav-top"))
+
+
+def set_repo_url(cells: list[dict]) -> None:
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "code" and REPO_LINE.search(text):
+            new = REPO_LINE.sub(f'COURSE_REPO = "{COURSE_REPO}"', text)
+            cell["source"] = new.splitlines(keepends=True)
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def strip_widgets(nb: dict) -> None:
+    nb["metadata"].pop("widgets", None)
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+
+
+def updated_notebooks() -> dict[Path, str]:
+    files = notebook_files()
+    books = [json.loads(p.read_text(encoding="utf-8")) for p in files]
+    titles = [title_of(nb) for nb in books]
+    result = {}
+    for i, (path, nb) in enumerate(zip(files, books, strict=True)):
+        set_marked_cell(nb["cells"], TOP, nav_bar(files, i, titles, TOP), at_end=False)
+        set_marked_cell(nb["cells"], BOTTOM, nav_bar(files, i, titles, BOTTOM), at_end=True)
+        set_repo_url(nb["cells"])
+        strip_widgets(nb)
+        result[path] = (
+            json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+        )  # as nbformat writes
+    return result
+
+
+def readme_badges(files: list[Path], titles: list[str]) -> str:
+    rows = ["| | notebook | open in |", "|---|---|---|"]
+    for path, title in zip(files, titles, strict=True):
+        rows.append(f"| {path.name[:2]} | [{title}](notebooks/{path.name}) | {colab_badge(path.name)} |")
+    return f"{BADGES_START}\n{binder_badge()}\n\n" + "\n".join(rows) + f"\n{BADGES_END}"
+
+
+def updated_readme() -> str | None:
+    readme = ROOT / "README.md"
+    if not readme.exists():
+        return None
+    text = readme.read_text(encoding="utf-8")
+    if BADGES_START not in text:
+        return text
+    files = notebook_files()
+    titles = [title_of(json.loads(p.read_text(encoding="utf-8"))) for p in files]
+    pattern = re.compile(re.escape(BADGES_START) + ".*?" + re.escape(BADGES_END), re.DOTALL)
+    return pattern.sub(lambda _: readme_badges(files, titles), text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is stale")
+    args = parser.parse_args(argv)
+    wanted = updated_notebooks()
+    readme = updated_readme()
+    if readme is not None:
+        wanted[ROOT / "README.md"] = readme
+    stale = [p for p, text in wanted.items() if p.read_text(encoding="utf-8") != text]
+    if args.check:
+        for path in stale:
+            print(f"stale: {path.relative_to(ROOT)} (run python tools/tidy_notebooks.py)")
+        return 1 if stale else 0
+    for path in stale:
+        path.write_text(wanted[path], encoding="utf-8")
+        print(f"updated {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
