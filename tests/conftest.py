@@ -4,5 +4,5 @@ import os
 import tempfile
 
 # Before anything imports matplotlib (here or in a notebook kernel started by nbval, which inherits it).
+# (No MPLBACKEND here: the kernels would inherit it and stop showing figures inline.)
 os.environ.setdefault("MPLCONFIGDIR", tempfile.mkdtemp(prefix="mpl-"))
-os.environ.setdefault("MPLBACKEND", "Agg")

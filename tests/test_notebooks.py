@@ -1,0 +1,148 @@
+"""The committed notebooks: structure, hygiene, links, and the hidden solutions' stated outputs.
+
+nbval (``pytest --nbval``, part of the README's test command) re-executes every notebook and
+compares its text outputs; these tests check what nbval does not.
+"""
+
+import contextlib
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00_")]
+sys.path.insert(0, str(ROOT / "tools"))
+import tidy_notebooks  # noqa: E402
+
+ids = [p.name for p in NOTEBOOKS]
+
+
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def source(cell):
+    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
+
+
+def markdown(nb):
+    return "\n".join(source(c) for c in nb.cells if c.cell_type == "markdown")
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and source(c).strip()]
+
+
+def test_there_is_a_start_notebook_and_five_lessons():
+    assert [p.name[:2] for p in NOTEBOOKS] == ["00", "01", "02", "03", "04", "05"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_valid_and_renderable_on_github(path):
+    nb = load(path)
+    nbformat.validate(nb)
+    # GitHub refuses a notebook whose metadata.widgets lacks "state"; we keep widget state out.
+    widgets = nb.metadata.get("widgets")
+    assert widgets is None or all("state" in v for v in widgets.values())
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {})
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_committed_executed_in_order_without_errors_or_warnings(path):
+    cells = code_cells(load(path))
+    assert [c.execution_count for c in cells] == list(range(1, len(cells) + 1))
+    size = 0
+    for cell in cells:
+        for output in cell.outputs:
+            size += len(json.dumps(output))
+            assert output.output_type != "error", source(cell)
+            assert not (output.get("name") == "stderr"), f"stderr output in: {source(cell)[:60]}"
+    assert size < 1_500_000, f"outputs weigh {size // 1000} kB"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_structure(path):
+    nb = load(path)
+    text = markdown(nb)
+    assert source(nb.cells[0]).startswith(tidy_notebooks.TOP)
+    assert re.search(r"^# \d\d · ", text, re.MULTILINE), "an H1 title '# NN · ...'"
+    assert "**What you will learn**" in text
+    if path in LESSONS:
+        assert source(nb.cells[-1]).startswith(tidy_notebooks.BOTTOM)
+        assert "## Summary" in text and "## Exercise" in text
+        assert "<details>" in text and "<summary>" in text, "a solution hidden in a collapsible block"
+        assert "$$" in text, "formulas in LaTeX"
+
+
+def test_every_notebook_has_the_same_setup_cell_with_the_course_url():
+    setups = []
+    for path in NOTEBOOKS:
+        cells = [c for c in code_cells(load(path)) if "COURSE_REPO = " in source(c)]
+        assert len(cells) == 1, path.name
+        setups.append(source(cells[0]))
+    assert all(s == setups[0] for s in setups)
+    assert f'COURSE_REPO = "{tidy_notebooks.COURSE_REPO}"' in setups[0]
+
+
+def test_navigation_badges_and_urls_are_up_to_date():
+    assert tidy_notebooks.main(["--check"]) == 0
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+@pytest.mark.parametrize("path", [*NOTEBOOKS, ROOT / "README.md"], ids=[*ids, "README.md"])
+def test_relative_links_point_at_files_that_exist(path):
+    text = path.read_text(encoding="utf-8") if path.suffix == ".md" else markdown(load(path))
+    for target in LINK.findall(text):
+        if target.startswith(("http://", "https://", "#", "mailto:")):
+            continue
+        assert (path.parent / target.split("#")[0]).exists(), f"{path.name} links to missing {target}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_outputs_are_ignored_only_where_a_widget_is_displayed(path):
+    for cell in code_cells(load(path)):
+        text = source(cell)
+        if "# NBVAL_IGNORE_OUTPUT" in text:
+            assert "NBVAL_IGNORE_OUTPUT" in text.splitlines()[0]
+            assert "Explorer(" in text, "ignore outputs only of a cell that displays a widget"
+        if "Explorer(" in text:
+            assert text.splitlines()[0] == "# NBVAL_IGNORE_OUTPUT"
+
+
+SOLUTION = re.compile(r"<details>.*?```python\n(.*?)```.*?Output:\s*```\n(.*?)```.*?</details>", re.DOTALL)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+def test_hidden_solutions_print_what_they_say(path, monkeypatch):
+    nb = load(path)
+    monkeypatch.chdir(path.parent)
+    namespace: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in code_cells(nb):  # the notebook's own state, as a student has it at the exercise
+            exec(compile(source(cell), path.name, "exec"), namespace)
+    solutions = SOLUTION.findall(markdown(nb))
+    assert solutions, "no solution block with code and output"
+    for code, stated in solutions:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(code, f"{path.name} solution", "exec"), namespace)
+        assert printed.getvalue().strip() == stated.strip()
+
+
+def test_nothing_needs_the_shared_folder():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    for name in tracked:
+        file = ROOT / name
+        if file.suffix in {".py", ".ipynb", ".md", ".toml", ".txt", ""} and file.is_file():
+            assert "../shared" not in file.read_text(encoding="utf-8", errors="ignore"), name
