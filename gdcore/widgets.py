@@ -89,6 +89,16 @@ class Explorer:
     ``values`` holds the numbers behind the last redraw, for the notebook's text and for tests.
     """
 
+    def __new__(cls, *args, **kwargs):
+        explorer = super().__new__(cls)
+        explorer._arguments = (args, kwargs)  # what copy() needs to build a twin
+        return explorer
+
+    def copy(self) -> Explorer:
+        """A new, independent explorer built from the same arguments (at its starting values)."""
+        args, kwargs = self._arguments
+        return type(self)(*args, **kwargs)
+
     def __init__(self, sliders: Sequence[w.Widget], figure: Figure, moving: Sequence[Artist]):
         self.sliders = list(sliders)
         self.figure = figure
@@ -431,24 +441,23 @@ def key_states(explorer: Explorer, settings: Sequence[dict[str, float]], columns
     """A static figure of the explorer at a few slider settings, for readers without a kernel.
 
     Each setting maps slider attribute names to values, e.g. ``{"alpha": 0.4, "steps": 10}``. The
-    pictures are the explorer's own renderings, so they show exactly what the sliders show. The
-    sliders are put back afterwards. The figure is shown at once (``pyplot.show``); nothing is returned,
-    so a notebook cell does not display it twice.
+    pictures are rendered by a copy of the explorer, so they show exactly what the sliders show, and
+    the explorer on screen is never touched: moving a displayed slider from the kernel races with
+    the browser, which can send a stale value back. The figure is shown at once
+    (``pyplot.show``); nothing is returned, so a notebook cell does not display it twice.
     """
     import matplotlib.pyplot as plt
 
-    saved = {name: getattr(explorer, name).value for setting in settings for name in setting}
+    twin = explorer.copy()
     pictures, titles = [], []
     for setting in settings:
         for name, value in setting.items():
-            getattr(explorer, name).value = value
-        pictures.append(plt.imread(io.BytesIO(explorer.image.value)))
+            getattr(twin, name).value = value
+        pictures.append(plt.imread(io.BytesIO(twin.image.value)))
         chosen = ", ".join(
-            f"{getattr(explorer, n).description.split(' (')[0]} = {v:g}" for n, v in setting.items()
+            f"{getattr(twin, n).description.split(' (')[0]} = {v:g}" for n, v in setting.items()
         )
-        titles.append(f"{chosen}  →  {explorer.caption()}".replace("$", r"\$"))
-    for name, value in saved.items():
-        getattr(explorer, name).value = value
+        titles.append(f"{chosen}  →  {twin.caption()}".replace("$", r"\$"))
     rows = -(-len(pictures) // columns)
     height, width = pictures[0].shape[:2]
     scale = 1 / 80  # the explorers render at 80 dpi: keep their size

@@ -141,8 +141,9 @@ def test_hidden_solutions_print_what_they_say(path, monkeypatch):
 
 
 def test_nothing_needs_the_shared_folder():
+    needle = "../" + "shared"  # spelled in two parts so that this file does not match itself
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     for name in tracked:
         file = ROOT / name
         if file.suffix in {".py", ".ipynb", ".md", ".toml", ".txt", ""} and file.is_file():
-            assert "../shared" not in file.read_text(encoding="utf-8", errors="ignore"), name
+            assert needle not in file.read_text(encoding="utf-8", errors="ignore"), name

@@ -178,3 +178,17 @@ def test_an_unexpected_error_is_shown_in_the_readout_not_raised():
 )
 def test_fmt(value, text):
     assert W.fmt(value).startswith(text)
+
+
+def test_key_states_never_touch_the_explorer_on_screen(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(plt, "show", lambda: None)
+    ex = W.StepExplorer(*gd.toy_line())
+    W.key_states(ex, [{"alpha": 0.4, "steps": 10}, {"alpha": 0.45}])
+    assert (ex.alpha.value, ex.steps.value) == (0.01, 2)  # still at its starting values
+    title = plt.gcf().axes[0].get_title(loc="left")
+    assert title.startswith("α learning rate = 0.4, steps = 10") and "oscillating" in title
+    twin = ex.copy()
+    assert twin is not ex and twin.alpha is not ex.alpha and twin.values == ex.values
+    plt.close("all")
