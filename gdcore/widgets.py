@@ -110,7 +110,8 @@ class Explorer:
         figure.set_layout_engine("none")  # keep that layout: the kept background must stay valid
         self.background = canvas.copy_from_bbox(figure.bbox)
         self.readout = w.HTML()
-        self.image = w.Image(format="png")
+        # shown at its own size: a browser stretching it to the cell's width would blur it
+        self.image = w.Image(format="png", width=str(canvas.get_width_height()[0]))
         self.values: dict[str, float | str] = {}
         self.ui = ExplorerBox([*self.sliders, self.readout, self.image])
         for slider in self.sliders:
@@ -303,9 +304,11 @@ class StepExplorer(Explorer):
         self.rate_point.set_data([alpha], [min(factor, 1.95)])
         theta, cost = float(thetas[-1]), float(costs[-1])
         if regime == "divergent":
+            # the path soon leaves the chart: say where it is, so the figure changes with every step
             message = (
                 f"Diverging: α = {alpha:.3f} is above the stability limit {self.limit:.4f}.\n"
-                f"Each step multiplies the error by {factor:.2f}."
+                f"Each step multiplies the error by {factor:.2f}.\n"
+                f"After {result.iterations} step(s): θ₁ = {fmt(theta)}, J = {fmt(cost)}"
             )
             if result.diverged:
                 message += f"\nStopped after {result.iterations} steps: the cost blew up."

@@ -38,6 +38,7 @@ def test_line_fit_readout_line_and_residuals():
     assert ex.values["sum_of_squares"] == 2500
     assert "sum of squared residuals = 2,500.00" in ex.readout.value
     assert "the least possible is 1,666.67" in ex.readout.value  # 5000/3
+    assert ex.image.width == str(int(6.5 * 80))  # its own pixel width: 6.5 in at 80 dpi
     np.testing.assert_allclose(ex.line.get_ydata(), [100, 300])  # at x = 0 and x = 4
     np.testing.assert_allclose(ex.gaps.get_segments()[1], [[2, 250], [2, 200]])
 
@@ -103,6 +104,7 @@ def test_step_explorer_at_the_largest_alpha_and_most_steps_reports_divergence_in
     assert ex.status.get_visible()
     assert "above the stability limit 0.4286" in ex.status.get_text()
     assert "Stopped after" in ex.status.get_text()
+    assert f"θ₁ = {W.fmt(ex.values['theta1'])}" in ex.status.get_text()  # where it is, though off the chart
     assert "diverges" in ex.readout.value
     assert np.all(np.isfinite(ex.path.get_xydata()))
 

@@ -158,8 +158,12 @@ KERNEL_IDLE_AND_ALL_RUN = """() => {
 
 
 def open_and_run_all(page, lab: JupyterLab, name: str, timeout_ms: float = 180_000) -> None:
-    """Open notebook ``name`` in JupyterLab, run all its cells, wait until the kernel is idle."""
-    page.goto(f"{lab.url}/lab/tree/{name}")
+    """Open notebook ``name`` in JupyterLab, run all its cells, wait until the kernel is idle.
+
+    Each notebook gets a fresh workspace of its own, so no tab is restored from an earlier one.
+    """
+    workspace = Path(name).stem.replace("_", "-")
+    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{name}?reset")
     page.wait_for_function(
         "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
         " && window.jupyterapp.shell.currentWidget.sessionContext",

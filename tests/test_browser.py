@@ -1,0 +1,137 @@
+"""The sliders work in front of a class: every widget notebook in a real JupyterLab and Chromium.
+
+For each notebook with an explorer: open it, run all cells, wait for the kernel to be idle, check
+that no cell shows an error or a warning, move every slider with the keyboard and check that the
+slider's readout, the printed numbers and the figure all change; then drive the learning rate to
+its maximum and check that the figure still works and says, in words, that descent diverges.
+Screenshots go to tests/browser-screenshots/ (git-ignored) for a person to look at.
+
+Needs Debian's Chromium (``apt-get install chromium``). Without it these tests are skipped with a
+message; with ``REQUIRE_BROWSER=1`` (as ``.ci/run`` sets) they fail instead.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from lab_harness import JupyterLab, chromium, find_chromium, open_and_run_all, problems_on_page  # noqa: E402
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "tests" / "browser-screenshots"
+ENABLE = "install Debian's chromium (apt-get install chromium), as .ci/run does, to enable them"
+
+
+def widget_notebooks() -> list[str]:
+    names = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if any("Explorer(" in "".join(c["source"]) for c in cells if c["cell_type"] == "code"):
+            names.append(path.name)
+    return names
+
+
+def missing_requirement() -> str | None:
+    if find_chromium() is None:
+        return f"Real-browser tests skipped: Chromium not found; {ENABLE}."
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Real-browser tests skipped: the playwright package is missing (make test installs it)."
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = missing_requirement()
+    if reason:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(reason.replace("skipped", "required (REQUIRE_BROWSER=1) but cannot run"))
+        pytest.skip(reason)
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def lab(browser):
+    with JupyterLab() as server:
+        yield server
+
+
+def test_widget_notebooks_are_found():
+    assert widget_notebooks() == [
+        "01_a_system_with_no_solution.ipynb",
+        "03_the_cost_parabola.ipynb",
+        "04_one_step_at_a_time.ipynb",
+        "05_full_descent_on_the_jewelry_data.ipynb",
+    ]
+
+
+def state(explorer, slider):
+    """What a student sees: the slider's readout, the printed numbers, the figure."""
+    image = explorer.locator(".widget-image").first
+    return {
+        "slider": slider.locator(".widget-readout").inner_text(),
+        "numbers": explorer.locator(".widget-html-content").first.inner_text(),
+        "src": image.get_attribute("src"),
+        "pixels": image.screenshot(),
+    }
+
+
+def press_and_wait(page, explorer, slider, key: str):
+    """Press ``key`` on the slider's handle and wait until the printed numbers and the image change."""
+    slider.scroll_into_view_if_needed()
+    before = state(explorer, slider)
+    numbers = explorer.locator(".widget-html-content").first.element_handle()
+    image = explorer.locator(".widget-image").first.element_handle()
+    text_before = numbers.text_content()
+    handle = slider.locator(".noUi-handle")
+    handle.focus()
+    handle.press(key)
+    page.wait_for_function(
+        "([n, i, text, src]) => n.textContent !== text && i.getAttribute('src') !== src && i.complete",
+        arg=[numbers, image, text_before, before["src"]],
+        timeout=30_000,
+    )
+    return before, state(explorer, slider)
+
+
+@pytest.mark.parametrize("name", widget_notebooks())
+def test_sliders_move_the_numbers_and_the_figure(lab, browser, name):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    try:
+        open_and_run_all(page, lab, name)
+        assert problems_on_page(page) == []
+        explorer = page.locator(".widget-vbox:visible").filter(has=page.locator(".widget-image")).first
+        explorer.scroll_into_view_if_needed()
+        SHOTS.mkdir(exist_ok=True)
+        explorer.screenshot(path=SHOTS / f"{name[:2]}_start.png")
+        sliders = explorer.locator(".widget-slider")
+        labels = [sliders.nth(k).locator(".widget-label").inner_text() for k in range(sliders.count())]
+        assert labels
+        for k, label in enumerate(labels):
+            # every explorer starts above each slider's minimum, so one step left always moves it
+            before, after = press_and_wait(page, explorer, sliders.nth(k), "ArrowLeft")
+            assert after["slider"] != before["slider"], label
+            assert after["numbers"] != before["numbers"], label
+            assert after["pixels"] != before["pixels"], label
+            explorer.screenshot(path=SHOTS / f"{name[:2]}_slider{k}.png")
+        alphas = [k for k, label in enumerate(labels) if label.startswith("α")]
+        for k in alphas:  # last: once descent has diverged, other sliders rightly change nothing
+            slider = sliders.nth(k)
+            _, top = press_and_wait(page, explorer, slider, "End")
+            origin = slider.locator(".noUi-origin").evaluate("o => o.style.transform")
+            assert origin.startswith("translate(0%"), f"End should take α to its maximum; handle at {origin}"
+            assert "iverge" in top["numbers"], top["numbers"]  # "diverges" / "Diverged", in words
+            size = explorer.locator("img.widget-image").first.evaluate(
+                "i => [i.naturalWidth, i.naturalHeight]"
+            )
+            assert size[0] > 500 and size[1] > 250, "the figure still renders"
+            explorer.screenshot(path=SHOTS / f"{name[:2]}_alpha_max.png")
+        assert problems_on_page(page) == [], "no error or warning after moving the sliders"
+    finally:
+        page.close()
