@@ -1,0 +1,75 @@
+"""The notebooks' setup cell decides, without the network, what to do in Colab and elsewhere."""
+
+import importlib.util
+import json
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import tidy_notebooks  # noqa: E402
+
+
+def setup_cell() -> str:
+    cells = json.loads((ROOT / "notebooks" / "01_a_system_with_no_solution.ipynb").read_text())["cells"]
+    return next("".join(c["source"]) for c in cells if "COURSE_REPO = " in "".join(c["source"]))
+
+
+@pytest.fixture
+def pip_calls(monkeypatch):
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **kwargs: calls.append((command, kwargs)))
+    return calls
+
+
+def pretend_gdcore_is_missing(monkeypatch):
+    real = importlib.util.find_spec
+
+    def find_spec(name, *args):
+        return None if name == "gdcore" else real(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+
+
+def run(source, capsys):
+    exec(compile(source, "setup cell", "exec"), {})
+    return capsys.readouterr().out
+
+
+def test_installed_anywhere_it_installs_nothing_and_says_nothing(pip_calls, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    assert run(setup_cell(), capsys) == ""
+    assert pip_calls == []
+
+
+def test_missing_outside_colab_it_says_how_to_install(pip_calls, capsys, monkeypatch):
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    pretend_gdcore_is_missing(monkeypatch)
+    with pytest.raises(ModuleNotFoundError, match=r"make course.*pip install -e \."):
+        run(setup_cell(), capsys)
+    assert pip_calls == []
+
+
+def test_missing_in_colab_it_installs_only_the_course_package_and_says_so(pip_calls, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    pretend_gdcore_is_missing(monkeypatch)
+    printed = run(setup_cell(), capsys)
+    assert printed.count("\n") == 1 and "installing the course package" in printed
+    assert tidy_notebooks.COURSE_REPO in printed
+    [(command, kwargs)] = pip_calls
+    assert command[1:4] == ["-m", "pip", "install"] and kwargs.get("check") is True
+    assert "--no-deps" in command  # Colab's own ipywidgets and matplotlib stay as they are
+    assert command[-1] == f"git+{tidy_notebooks.COURSE_REPO}"
+    assert not any(name in " ".join(command) for name in ("ipywidgets", "matplotlib", "numpy"))
+
+
+def test_the_package_installs_with_what_colab_already_has():
+    # --no-deps is safe only if gdcore needs nothing beyond numpy, matplotlib and ipywidgets
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    dependencies = pyproject.split("dependencies = [")[1].split("]")[0]
+    names = {line.strip().strip('",').split(">")[0] for line in dependencies.splitlines() if line.strip()}
+    assert names == {"numpy", "matplotlib", "ipywidgets"}
