@@ -8,6 +8,7 @@ it can be run any number of times; ``--check`` changes nothing and exits 1 if an
 The repository's address is set here, once (``COURSE_REPO``); the notebooks' setup cells, the Colab
 and Binder badges all take it from here.
 
+Execution timestamps are dropped, so that running a notebook again changes only what changed.
 Widget state is left out of the committed files: it would carry every rendered slider image, and
 GitHub refuses to render a notebook whose ``metadata.widgets`` is incomplete. Widget views are
 dropped from the outputs too, so GitHub shows the explorer's text ("run the notebook to use it")
@@ -104,9 +105,11 @@ def set_repo_url(cells: list[dict]) -> None:
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def strip_widgets(nb: dict) -> None:
+def strip_volatile(nb: dict) -> None:
+    """Drop widget state and views, and execution timestamps (they would churn every diff)."""
     nb["metadata"].pop("widgets", None)
     for cell in nb["cells"]:
+        cell.get("metadata", {}).pop("execution", None)
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
 
@@ -120,7 +123,7 @@ def updated_notebooks() -> dict[Path, str]:
         set_marked_cell(nb["cells"], TOP, nav_bar(files, i, titles, TOP), at_end=False)
         set_marked_cell(nb["cells"], BOTTOM, nav_bar(files, i, titles, BOTTOM), at_end=True)
         set_repo_url(nb["cells"])
-        strip_widgets(nb)
+        strip_volatile(nb)
         result[path] = (
             json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
         )  # as nbformat writes
