@@ -30,6 +30,7 @@ __all__ = [
     "gradient",
     "gradient_descent",
     "half_mse",
+    "hessian",
     "least_squares",
     "mse",
     "predict",
@@ -405,6 +406,31 @@ def least_squares(X: ArrayLike, y: ArrayLike) -> np.ndarray:
     return theta_star
 
 
+def hessian(X: ArrayLike) -> np.ndarray:
+    """The Hessian of :func:`half_mse`: how the gradient changes as theta moves.
+
+    Returns
+    -------
+    H : ndarray, shape (n, n)
+
+    Notes
+    -----
+    .. math:: H = \\nabla^2 J = \\frac{1}{m} X^\\top X
+
+    It does not depend on theta or y: the cost is a quadratic bowl whose shape X alone sets. Its
+    eigenvalues are the bowl's curvatures along its axes; the largest sets the stability limit and
+    the smallest how slowly descent crawls. Introduced in notebook 05.
+
+    Examples
+    --------
+    >>> hessian(design_matrix([1, 2, 3]))
+    array([[1.        , 2.        ],
+           [2.        , 4.66666667]])
+    """
+    X = check_design(X)
+    return X.T @ X / X.shape[0]
+
+
 def stability_limit(X: ArrayLike) -> float:
     """The largest learning rate for which gradient descent on :func:`half_mse` converges.
 
@@ -428,9 +454,7 @@ def stability_limit(X: ArrayLike) -> float:
     >>> round(stability_limit([[1.0], [2.0], [3.0]]), 6)  # 2 / mean(x**2) = 3/7
     0.428571
     """
-    X = check_design(X)
-    hessian = X.T @ X / X.shape[0]
-    top = float(np.linalg.eigvalsh(hessian)[-1])
+    top = float(np.linalg.eigvalsh(hessian(X))[-1])
     return math.inf if top <= 0 else 2.0 / top
 
 

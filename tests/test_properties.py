@@ -40,7 +40,7 @@ def test_gradient_matches_central_differences(problem):
 
 
 def well_conditioned(X):
-    eig = np.linalg.eigvalsh(X.T @ X / len(X))
+    eig = np.linalg.eigvalsh(gd.hessian(X))
     return eig[0] > 1e-3 and eig[-1] / eig[0] < 200
 
 
@@ -62,7 +62,7 @@ def test_below_the_stability_limit_descent_reaches_least_squares(problem, fracti
 def test_above_the_stability_limit_descent_diverges_with_a_warning(problem, factor):
     X, y, _ = problem
     assume(well_conditioned(X))
-    _, eigenvectors = np.linalg.eigh(X.T @ X / len(X))
+    _, eigenvectors = np.linalg.eigh(gd.hessian(X))
     start = gd.least_squares(X, y) + eigenvectors[:, -1]  # an error along the fastest direction
     alpha = factor * gd.stability_limit(X)
     with pytest.warns(gd.DivergenceWarning, match="diverged") as caught, warnings.catch_warnings():
@@ -104,6 +104,7 @@ def test_nothing_is_modified_in_place(problem):
     gd.step(theta, X, y, 0.01)
     gd.least_squares(X, y)
     gd.stability_limit(X)
+    gd.hessian(X)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gd.DivergenceWarning)
         result = gd.gradient_descent(X, y, theta, 0.01, 5)
@@ -141,3 +142,14 @@ def test_huge_alpha_overflows_silently_and_stops_at_once():
 
 def test_stability_limit_of_all_zero_features_is_infinite():
     assert gd.stability_limit(np.zeros((3, 1))) == np.inf
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(), arrays(float, (3,), elements=finite))
+def test_the_hessian_is_the_change_of_the_gradient(problem, direction):
+    X, y, theta = problem
+    d = direction[: X.shape[1]]
+    # J is quadratic, so ∇J(θ + d) − ∇J(θ) = H d exactly (up to rounding)
+    change = gd.gradient(theta + d, X, y) - gd.gradient(theta, X, y)
+    scale = 1 + np.abs(gd.gradient(theta, X, y)).max() + np.abs(gd.hessian(X)).max()
+    np.testing.assert_allclose(change, gd.hessian(X) @ d, atol=1e-9 * scale * (1 + np.abs(d).max()))

@@ -21,6 +21,7 @@ PROBLEM_FUNCTIONS = {
     "gradient_descent": lambda theta, X, y: gd.gradient_descent(X, y, theta, 0.01, 3),
     "least_squares": lambda theta, X, y: gd.least_squares(X, y),
     "stability_limit": lambda theta, X, y: gd.stability_limit(X),
+    "hessian": lambda theta, X, y: gd.hessian(X),
 }
 USES_THETA = {
     "predict",
