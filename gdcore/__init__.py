@@ -21,6 +21,7 @@ from .regression import (
     residuals,
     stability_limit,
     step,
+    step_factor,
     sum_of_squares,
 )
 
@@ -44,6 +45,7 @@ __all__ = [
     "residuals",
     "stability_limit",
     "step",
+    "step_factor",
     "sum_of_squares",
     "toy_line",
 ]

@@ -9,8 +9,6 @@ Nothing is styled on import: call :func:`use_course_style` once, in a notebook's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -205,13 +203,6 @@ def status_text(ax: Axes, text: str = "", y: float = 0.95, **kwargs) -> Text:
         "zorder": 10,
     } | kwargs
     return ax.text(0.03, y, text, **options)
-
-
-def span(values: Sequence[float], margin: float = 0.08) -> tuple[float, float]:
-    """Axis limits around ``values`` with a margin on each side."""
-    low, high = float(np.min(values)), float(np.max(values))
-    pad = margin * (high - low or 1.0)
-    return low - pad, high + pad
 
 
 def cost_contours(

@@ -37,6 +37,7 @@ __all__ = [
     "residuals",
     "stability_limit",
     "step",
+    "step_factor",
     "sum_of_squares",
 ]
 
@@ -458,6 +459,32 @@ def stability_limit(X: ArrayLike) -> float:
     return math.inf if top <= 0 else 2.0 / top
 
 
+def step_factor(X: ArrayLike, alpha: float) -> float:
+    """What one step of descent multiplies the error by, along the steepest direction of the bowl.
+
+    Returns
+    -------
+    q : float
+        Below 1 in size: the error there shrinks; negative: it changes sign at every step (descent
+        jumps across the valley); below -1: it grows, and descent diverges.
+
+    Notes
+    -----
+    .. math:: q = 1 - \\alpha\\lambda_{\\max}\\left(X^\\top X / m\\right) = 1 - 2\\alpha / \\alpha_{\\max}
+
+    In one dimension, :math:`\\theta_1 - \\theta_1^\\star` becomes :math:`q\\,(\\theta_1 - \\theta_1^\\star)`
+    after each step. Introduced in notebook 04.
+
+    Examples
+    --------
+    >>> round(step_factor([[1.0], [2.0], [3.0]], 0.01), 6)  # 1 - 0.01 * 14/3
+    0.953333
+    """
+    alpha = check_alpha(alpha)
+    top = float(np.linalg.eigvalsh(hessian(X))[-1])
+    return 1.0 - alpha * top
+
+
 def descent_regime(X: ArrayLike, alpha: float) -> str:
     """How gradient descent on :func:`half_mse` behaves with learning rate ``alpha``.
 
@@ -473,8 +500,9 @@ def descent_regime(X: ArrayLike, alpha: float) -> str:
 
     Notes
     -----
-    Along the Hessian's top eigenvector one update multiplies the error by
-    :math:`q = 1 - \\alpha\\lambda_{\\max} = 1 - 2\\alpha/\\alpha_{\\max}`. Introduced in notebook 04.
+    The regimes are the signs and sizes of :func:`step_factor` :math:`q = 1 - 2\\alpha/\\alpha_{\\max}`:
+    :math:`q \\ge 0`, :math:`-1 < q < 0` and :math:`q \\le -1`; they are decided by comparing
+    :math:`\\alpha` with the limit, which is exact at the boundaries. Introduced in notebook 04.
 
     Examples
     --------

@@ -38,6 +38,7 @@ from .regression import (
     predict,
     residuals,
     stability_limit,
+    step_factor,
     sum_of_squares,
 )
 
@@ -277,11 +278,11 @@ class StepExplorer(Explorer):
         plots.cost_curve(grid, [half_mse([t], self.X, self.y) for t in grid], ax=left)
         self.path = plots.descent_path([theta_start], [half_mse([theta_start], self.X, self.y)], ax=left)
         left.set_xlim(grid[0], grid[-1])
-        left.set_ylim(-0.05 * half_mse([grid[0]], self.X, self.y), 1.15 * half_mse([grid[0]], self.X, self.y))
+        edge = half_mse([grid[0]], self.X, self.y)
+        left.set_ylim(-0.05 * edge, 1.15 * edge)
         self.status = plots.status_text(left)
-        rates = np.linspace(0, alpha[1], 200)
-        curvature = 2 / self.limit
-        right.plot(rates, np.abs(1 - rates * curvature), color=plots.COLORS["model"])
+        rates = np.linspace(alpha[1] / 200, alpha[1], 200)
+        right.plot(rates, [abs(step_factor(self.X, a)) for a in rates], color=plots.COLORS["model"])
         right.axhline(1, color=plots.COLORS["muted"], linewidth=1)
         plots.mark_vertical(self.limit, f"stability limit α = {self.limit:.4g}", ax=right)
         (self.rate_point,) = right.plot([start[0]], [0], "o", color=plots.COLORS["path"], markersize=11)
@@ -294,13 +295,13 @@ class StepExplorer(Explorer):
 
     def redraw(self) -> str:
         alpha, steps = float(self.alpha.value), int(self.steps.value)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", DivergenceWarning)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DivergenceWarning)  # reported on the figure instead
             result = gradient_descent(self.X, self.y, [self.theta_start], alpha, steps)
         regime = descent_regime(self.X, alpha)
         thetas, costs = result.theta_history[:, 0], result.cost_history
         self.path.set_data(plots.safe_for_drawing(thetas), plots.safe_for_drawing(costs))
-        factor = abs(1 - alpha * 2 / self.limit)
+        factor = abs(step_factor(self.X, alpha))
         self.rate_point.set_data([alpha], [min(factor, 1.95)])
         theta, cost = float(thetas[-1]), float(costs[-1])
         if regime == "divergent":
@@ -324,7 +325,6 @@ class StepExplorer(Explorer):
             "regime": regime,
             "diverged": result.diverged,
             "iterations": result.iterations,
-            "warnings": len(caught),
         }
         words = {
             "smooth": "walks down one side of the valley",

@@ -130,3 +130,12 @@ def test_an_oscillating_rate_crosses_the_minimum_at_every_step(toy):
     path = gd.gradient_descent(X, y, [0.0], 0.4, 6).theta_history[:, 0] - 3  # error to θ1 = 3
     assert np.all(np.sign(path[1:]) == -np.sign(path[:-1]))
     assert np.all(np.abs(path[1:]) < np.abs(path[:-1]))  # |1 − 0.4·14/3| = 13/15 < 1
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.2, 0.4, 1.0])
+def test_each_step_multiplies_the_error_by_the_step_factor(toy, alpha):
+    X, y = toy
+    q = gd.step_factor(X, alpha)
+    assert q == pytest.approx(1 - alpha * 14 / 3)  # λ = mean(x²) = 14/3; α = 1 gives −11/3: 0 → 14
+    errors = gd.gradient_descent(X, y, [0.0], alpha, 5).theta_history[:, 0] - 3
+    np.testing.assert_allclose(errors[1:], q * errors[:-1], atol=1e-12)

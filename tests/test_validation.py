@@ -93,8 +93,10 @@ def test_bad_arrays_are_rejected_by_name(name, args, error, pattern):
     [
         lambda a: gd.step(THETA, X, Y, a),
         lambda a: gd.gradient_descent(X, Y, THETA, a, 3),
+        lambda a: gd.step_factor(X, a),
+        lambda a: gd.descent_regime(X, a),
     ],
-    ids=["step", "gradient_descent"],
+    ids=["step", "gradient_descent", "step_factor", "descent_regime"],
 )
 def test_bad_alpha(run, alpha, error, pattern):
     with pytest.raises(error, match=pattern):
