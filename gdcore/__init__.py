@@ -7,8 +7,10 @@ on their own (``from gdcore import plots``).
 
 from .data import RING_SEED, DataSet, five_points, jewelry_rings, jewelry_sales, toy_line
 from .regression import (
+    Bowl,
     DescentResult,
     DivergenceWarning,
+    bowl,
     descent_regime,
     design_matrix,
     gradient,
@@ -28,9 +30,11 @@ from .regression import (
 
 __all__ = [
     "RING_SEED",
+    "Bowl",
     "DataSet",
     "DescentResult",
     "DivergenceWarning",
+    "bowl",
     "descent_regime",
     "design_matrix",
     "five_points",

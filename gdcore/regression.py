@@ -23,8 +23,10 @@ from numpy.typing import ArrayLike
 from ._checks import as_float_array, check_alpha, check_count, check_design, check_problem
 
 __all__ = [
+    "Bowl",
     "DescentResult",
     "DivergenceWarning",
+    "bowl",
     "descent_regime",
     "design_matrix",
     "gradient",
@@ -42,17 +44,21 @@ __all__ = [
     "sum_of_squares",
 ]
 
-#: Descent is declared divergent when the cost exceeds this many times its starting value (or 1,
-#: whichever is larger). Below the stability limit the cost of a quadratic never rises above its
-#: starting value, so crossing this bound can only mean divergence.
+#: Divergent descent is stopped when the cost exceeds this many times its starting value (or 1,
+#: whichever is larger), before it overflows. (Divergence itself is known before: alpha is at or
+#: above the stability limit, or the cost rose.)
 DIVERGENCE_FACTOR = 1e10
+
+#: A rise of the cost smaller than this fraction of it (plus the same fraction of the starting cost)
+#: is rounding, not divergence: near the minimum the computed cost wobbles in its last digits.
+ROUNDING_SLACK = 1e-9
 
 #: How many residuals :func:`half_mse_each` computes at a time (8 MB of floats).
 _BLOCK_SIZE = 1_000_000
 
 
 class DivergenceWarning(UserWarning):
-    """Gradient descent stopped because the cost blew up (alpha above the stability limit)."""
+    """Descent cannot converge: alpha is at or above the stability limit, or the cost rose."""
 
 
 def design_matrix(x: ArrayLike) -> np.ndarray:
@@ -314,22 +320,32 @@ def step(theta: ArrayLike, X: ArrayLike, y: ArrayLike, alpha: float) -> np.ndarr
     return theta - alpha * (X.T @ _residual(theta, X, y) / len(y))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DescentResult:
-    """What :func:`gradient_descent` did.
+    r"""What a run of descent did: where it ended, the way it went, and whether it diverged.
 
     Attributes
     ----------
     theta : ndarray, shape (n,)
         The last parameters reached.
     theta_history : ndarray, shape (iterations + 1, n)
-        Row k holds theta after k updates; row 0 is the starting point.
+        Row k holds theta after k updates; row 0 is the starting point. An array of its own, exactly
+        this size (never a view into a larger buffer).
     cost_history : ndarray, shape (iterations + 1,)
         The :func:`half_mse` at each row of ``theta_history``.
     diverged : bool
-        True when descent stopped early because the cost blew up.
+        True exactly when descent with this alpha cannot converge: alpha is at or above the
+        stability limit :math:`2/\lambda_{\max}`, or the cost rose at some update by more than
+        rounding (on a quadratic cost that can only happen above the limit). A
+        :class:`DivergenceWarning` with ``message`` was then issued.
     iterations : int
-        How many updates were actually made.
+        How many updates were made: ``num_iters``, or fewer when the cost blew up and descent was
+        stopped (it is then no longer a finite number, or larger than ``DIVERGENCE_FACTOR`` times
+        its start).
+    message : str
+        What went wrong, in words (the warning's text), or ``""``.
+
+    Two results are equal (``==``) when their histories, ``diverged`` and ``iterations`` are equal.
     """
 
     theta: np.ndarray
@@ -337,12 +353,61 @@ class DescentResult:
     cost_history: np.ndarray
     diverged: bool
     iterations: int
+    message: str = ""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DescentResult):
+            return NotImplemented
+        return (
+            self.diverged == other.diverged
+            and self.iterations == other.iterations
+            and np.array_equal(self.theta_history, other.theta_history)
+            and np.array_equal(self.cost_history, other.cost_history, equal_nan=True)
+        )
+
+    __hash__ = None  # holds arrays: not hashable
+
+    def __repr__(self) -> str:
+        theta = np.array2string(self.theta, precision=6, separator=", ")
+        cost = self.cost_history[-1]
+        return (
+            f"DescentResult(theta={theta}, cost={cost:.6g}, iterations={self.iterations}, "
+            f"diverged={self.diverged})"
+        )
+
+
+def _divergence_message(
+    alpha: float, shape: Bowl, costs: np.ndarray, done: int, num_iters: int, rose_at: int | None
+) -> str:
+    """The words of a :class:`DivergenceWarning`: what alpha did, against the limit, and what followed."""
+    limit = shape.limit
+    if alpha >= limit:
+        factor = float(shape.step_factors(alpha)[-1])
+        cause = (
+            f"alpha = {alpha:g} is at or above the stability limit {limit:.4g} (2/λ_max), so each update "
+            f"multiplies the error along the steepest direction by {factor:.3g}."
+        )
+    else:  # only rounding trouble can get here: below the limit the cost of a quadratic never rises
+        cause = (
+            f"the cost rose at iteration {rose_at} although alpha = {alpha:g} is below the limit "
+            f"{limit:.4g}."
+        )
+    if done < num_iters:
+        fate = (
+            f" The cost went from {costs[0]:.4g} to {costs[done]:.4g}: stopped after {done} of "
+            f"{num_iters} iterations."
+        )
+    elif done > 0:
+        fate = f" In {done} iterations the cost went from {costs[0]:.4g} to {costs[done]:.4g}."
+    else:
+        fate = ""
+    return f"gradient descent diverges: {cause}{fate} Choose alpha below {limit:.4g}."
 
 
 def gradient_descent(
     X: ArrayLike, y: ArrayLike, theta: ArrayLike, alpha: float, num_iters: int
 ) -> DescentResult:
-    """Run ``num_iters`` updates of gradient descent on :func:`half_mse`, keeping the history.
+    r"""Run ``num_iters`` updates of gradient descent on :func:`half_mse`, keeping the history.
 
     Parameters
     ----------
@@ -359,21 +424,24 @@ def gradient_descent(
     -------
     DescentResult
         Final theta, the histories (starting with the initial theta and its cost), whether it
-        diverged and how many updates were made.
+        diverged, how many updates were made, and the warning's words if any.
 
     Warns
     -----
     DivergenceWarning
-        Once, in words, when the cost stops being finite or grows past
-        ``DIVERGENCE_FACTOR`` times its starting value; descent then stops and the histories end
-        at that iteration. NumPy's overflow warnings are never shown.
+        Once, in words, whenever descent cannot converge: alpha is at or above
+        :func:`stability_limit` (known before the first update, so it is said however few
+        iterations are run), or the cost rose at some update. The message names alpha, the limit
+        and what the cost did. Below the limit there is never a warning. If the cost blows up
+        (stops being a finite number or grows past ``DIVERGENCE_FACTOR`` times its start),
+        descent stops there. NumPy's overflow warnings are never shown.
 
     Notes
     -----
-    .. math:: \\theta^{(k+1)} = \\theta^{(k)} - \\frac{\\alpha}{m} X^\\top \\left(X\\theta^{(k)} - y\\right)
+    .. math:: \theta^{(k+1)} = \theta^{(k)} - \frac{\alpha}{m} X^\top \left(X\theta^{(k)} - y\right)
 
-    Each iteration computes the residual :math:`r = X\\theta - y` once and uses it for both the
-    cost :math:`r^\\top r / 2m` and the next gradient :math:`X^\\top r / m`. Introduced in notebook 05.
+    Each iteration computes the residual :math:`r = X\theta - y` once and uses it for both the
+    cost :math:`r^\top r / 2m` and the next gradient :math:`X^\top r / m`. Introduced in notebook 05.
 
     Examples
     --------
@@ -384,6 +452,7 @@ def gradient_descent(
     theta, X, y = check_problem(theta, X, y)
     alpha = check_alpha(alpha)
     num_iters = check_count(num_iters, "num_iters")
+    shape = bowl(X)
     m = len(y)
     theta_history = np.empty((num_iters + 1, len(theta)))
     cost_history = np.empty(num_iters + 1)
@@ -395,35 +464,34 @@ def gradient_descent(
     cost = float(residual @ residual) / (2 * m)
     theta_history[0], cost_history[0] = theta, cost
     bound = DIVERGENCE_FACTOR * max(cost, 1.0)
-    done, diverged = 0, False
+    slack = ROUNDING_SLACK * cost  # rounding near the minimum may lift the cost by about this much
+    done, rose_at = 0, None
     # Overflow is expected when alpha is too large; we detect it ourselves and say so in words.
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, num_iters + 1):
             theta = theta - (alpha / m) * (X.T @ residual)
             np.matmul(X, theta, out=residual)
             residual -= y
-            cost = float(residual @ residual) / (2 * m)
+            previous, cost = cost, float(residual @ residual) / (2 * m)
             theta_history[k], cost_history[k] = theta, cost
             done = k
+            if rose_at is None and cost > previous * (1 + ROUNDING_SLACK) + slack:
+                rose_at = k
             if not math.isfinite(cost) or cost > bound:
-                diverged = True
                 break
-    if diverged:
-        limit = stability_limit(X)
-        warnings.warn(
-            DivergenceWarning(
-                f"gradient descent diverged at iteration {done}: the cost reached {cost:.3g}. "
-                f"alpha = {alpha:g} is above the stability limit {limit:.4g}; "
-                f"choose alpha below it."
-            ),
-            stacklevel=2,
-        )
+    message = ""
+    if alpha >= shape.limit or rose_at is not None:
+        message = _divergence_message(alpha, shape, cost_history, done, num_iters, rose_at)
+        warnings.warn(DivergenceWarning(message), stacklevel=2)
+    if done < num_iters:  # stopped early: keep copies of just the part that was filled
+        theta_history, cost_history = theta_history[: done + 1].copy(), cost_history[: done + 1].copy()
     return DescentResult(
         theta=theta_history[done].copy(),
-        theta_history=theta_history[: done + 1],
-        cost_history=cost_history[: done + 1],
-        diverged=diverged,
+        theta_history=theta_history,
+        cost_history=cost_history,
+        diverged=bool(message),
         iterations=done,
+        message=message,
     )
 
 
@@ -482,8 +550,90 @@ def hessian(X: ArrayLike) -> np.ndarray:
     return X.T @ X / X.shape[0]
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class Bowl:
+    r"""The shape of the cost :math:`J(\theta)`: its Hessian and that matrix's eigen-decomposition.
+
+    The cost of linear regression is a quadratic bowl whose shape depends on X alone. Along each
+    eigenvector of the Hessian (a *direction* of the bowl) its curvature is the eigenvalue, and
+    gradient descent acts on each direction separately: one update multiplies the error along
+    direction i by :math:`q_i = 1 - \alpha\lambda_i`. Computed once by :func:`bowl`; everything
+    about step sizes below reads from it.
+
+    Attributes
+    ----------
+    hessian : ndarray, shape (n, n)
+        :math:`H = X^\top X / m` (see :func:`hessian`).
+    curvatures : ndarray, shape (n,)
+        The eigenvalues :math:`\lambda_1 \le \dots \le \lambda_n` of H, smallest first.
+    directions : ndarray, shape (n, n)
+        Column i is the unit eigenvector of ``curvatures[i]``.
+    """
+
+    hessian: np.ndarray
+    curvatures: np.ndarray
+    directions: np.ndarray
+
+    @property
+    def limit(self) -> float:
+        r"""The stability limit :math:`2/\lambda_{\max}` (``inf`` for a flat bowl)."""
+        top = float(self.curvatures[-1])
+        return math.inf if top <= 0 else 2.0 / top
+
+    @property
+    def condition_number(self) -> float:
+        r""":math:`\kappa = \lambda_{\max}/\lambda_{\min}`: how much narrower the bowl is one way than the
+        other (``inf`` when some direction is flat)."""
+        low, top = float(self.curvatures[0]), float(self.curvatures[-1])
+        return math.inf if low <= 0 else top / low
+
+    def step_factors(self, alpha: float) -> np.ndarray:
+        r"""What one update multiplies the error by along each direction: :math:`1 - \alpha\lambda_i`,
+        in the order of ``curvatures`` (the steepest direction last)."""
+        return 1.0 - check_alpha(alpha) * self.curvatures
+
+    def regime(self, alpha: float) -> str:
+        """``"smooth"``, ``"oscillating"`` or ``"divergent"``: see :func:`descent_regime`."""
+        alpha = check_alpha(alpha)
+        if alpha >= self.limit:
+            return "divergent"
+        return "oscillating" if alpha > self.limit / 2 else "smooth"
+
+    def __repr__(self) -> str:
+        curvatures = np.array2string(self.curvatures, precision=6, separator=", ")
+        return (
+            f"Bowl(curvatures={curvatures}, limit={self.limit:.6g}, "
+            f"condition_number={self.condition_number:.6g})"
+        )
+
+
+def bowl(X: ArrayLike) -> Bowl:
+    r"""The shape of the cost for the design matrix X: Hessian, curvatures and directions, computed once.
+
+    Returns
+    -------
+    Bowl
+
+    Notes
+    -----
+    .. math:: H = \frac{1}{m} X^\top X = V \,\mathrm{diag}(\lambda_1, \dots, \lambda_n)\, V^\top
+
+    H is symmetric, so :func:`numpy.linalg.eigh` gives real eigenvalues (ascending) and orthonormal
+    eigenvectors. Introduced in notebook 05.
+
+    Examples
+    --------
+    >>> shape = bowl([[1.0], [2.0], [3.0]])  # one column: H = mean(x²) = 14/3
+    >>> round(float(shape.curvatures[0]), 4), round(shape.limit, 4)
+    (4.6667, 0.4286)
+    """
+    H = hessian(X)
+    curvatures, directions = np.linalg.eigh(H)
+    return Bowl(hessian=H, curvatures=curvatures, directions=directions)
+
+
 def stability_limit(X: ArrayLike) -> float:
-    """The largest learning rate for which gradient descent on :func:`half_mse` converges.
+    r"""The largest learning rate for which gradient descent on :func:`half_mse` converges.
 
     Returns
     -------
@@ -492,38 +642,39 @@ def stability_limit(X: ArrayLike) -> float:
 
     Notes
     -----
-    .. math:: \\alpha_{\\max} = \\frac{2}{\\lambda_{\\max}\\left(X^\\top X / m\\right)}
+    .. math:: \alpha_{\max} = \frac{2}{\lambda_{\max}\left(X^\top X / m\right)}
 
-    :math:`X^\\top X / m` is the Hessian of :math:`J`. Along its top eigenvector one update
-    multiplies the error by :math:`1 - \\alpha\\lambda_{\\max}`, whose size is below 1 exactly when
-    :math:`\\alpha < 2/\\lambda_{\\max}`. With a cost written :math:`\\tfrac1m\\sum` the Hessian
-    doubles and the limit halves; with a plain :math:`\\sum` it is :math:`m` times smaller again.
-    Introduced in notebook 04.
+    :math:`X^\top X / m` is the Hessian of :math:`J`. Along its top eigenvector one update
+    multiplies the error by :math:`1 - \alpha\lambda_{\max}`, whose size is below 1 exactly when
+    :math:`\alpha < 2/\lambda_{\max}`. With a cost written :math:`\tfrac1m\sum` the Hessian
+    doubles and the limit halves; with a plain :math:`\sum` it is :math:`m` times smaller again.
+    Introduced in notebook 04. (``bowl(X).limit`` is the same number.)
 
     Examples
     --------
     >>> round(stability_limit([[1.0], [2.0], [3.0]]), 6)  # 2 / mean(x**2) = 3/7
     0.428571
     """
-    top = float(np.linalg.eigvalsh(hessian(X))[-1])
-    return math.inf if top <= 0 else 2.0 / top
+    return bowl(X).limit
 
 
 def step_factor(X: ArrayLike, alpha: float) -> float:
-    """What one step of descent multiplies the error by, along the steepest direction of the bowl.
+    r"""What one step of descent multiplies the error by, along the steepest direction of the bowl.
 
     Returns
     -------
     q : float
         Below 1 in size: the error there shrinks; negative: it changes sign at every step (descent
-        jumps across the valley); below -1: it grows, and descent diverges.
+        jumps across the valley); -1 or below: it does not shrink, and descent diverges.
 
     Notes
     -----
-    .. math:: q = 1 - \\alpha\\lambda_{\\max}\\left(X^\\top X / m\\right) = 1 - 2\\alpha / \\alpha_{\\max}
+    .. math:: q = 1 - \alpha\lambda_{\max}\left(X^\top X / m\right) = 1 - 2\alpha / \alpha_{\max}
 
-    In one dimension, :math:`\\theta_1 - \\theta_1^\\star` becomes :math:`q\\,(\\theta_1 - \\theta_1^\\star)`
-    after each step. Introduced in notebook 04.
+    In one dimension, :math:`\theta_1 - \theta_1^\star` becomes :math:`q\,(\theta_1 - \theta_1^\star)`
+    after each step. With n parameters each direction of the bowl has its own factor
+    :math:`1 - \alpha\lambda_i` (``bowl(X).step_factors(alpha)``); this is the one of the steepest
+    direction, the one that decides stability. Introduced in notebook 04.
 
     Examples
     --------
@@ -531,28 +682,29 @@ def step_factor(X: ArrayLike, alpha: float) -> float:
     0.953333
     """
     alpha = check_alpha(alpha)
-    top = float(np.linalg.eigvalsh(hessian(X))[-1])
-    return 1.0 - alpha * top
+    return float(bowl(X).step_factors(alpha)[-1])
 
 
 def descent_regime(X: ArrayLike, alpha: float) -> str:
-    """How gradient descent on :func:`half_mse` behaves with learning rate ``alpha``.
+    r"""How gradient descent on :func:`half_mse` behaves with learning rate ``alpha``.
 
     Returns
     -------
     regime : {"smooth", "oscillating", "divergent"}
-        ``"smooth"`` when :math:`\\alpha \\le \\alpha_{\\max}/2`: every component of the error shrinks
+        ``"smooth"`` when :math:`\alpha \le \alpha_{\max}/2`: every component of the error shrinks
         without changing sign, so descent walks down one side of the valley;
-        ``"oscillating"`` when :math:`\\alpha_{\\max}/2 < \\alpha < \\alpha_{\\max}`: the fastest component
+        ``"oscillating"`` when :math:`\alpha_{\max}/2 < \alpha < \alpha_{\max}`: the fastest component
         changes sign at every step, so descent jumps across the valley, closer each time;
-        ``"divergent"`` when :math:`\\alpha \\ge \\alpha_{\\max}`: it jumps further out each time (at the
+        ``"divergent"`` when :math:`\alpha \ge \alpha_{\max}`: it jumps further out each time (at the
         limit itself it bounces for ever, which does not converge either).
 
     Notes
     -----
-    The regimes are the signs and sizes of :func:`step_factor` :math:`q = 1 - 2\\alpha/\\alpha_{\\max}`:
-    :math:`q \\ge 0`, :math:`-1 < q < 0` and :math:`q \\le -1`; they are decided by comparing
-    :math:`\\alpha` with the limit, which is exact at the boundaries. Introduced in notebook 04.
+    The regimes are the signs and sizes of the step factors :math:`q_i = 1 - \alpha\lambda_i` of
+    every direction of the bowl; the steepest decides: :math:`q_{\min} \ge 0`,
+    :math:`-1 < q_{\min} < 0` and :math:`q_{\min} \le -1`. They are decided by comparing
+    :math:`\alpha` with the limit, which is exact at the boundaries. The same holds for any number of
+    parameters. Introduced in notebook 04.
 
     Examples
     --------
@@ -560,7 +712,4 @@ def descent_regime(X: ArrayLike, alpha: float) -> str:
     ['smooth', 'oscillating', 'divergent']
     """
     alpha = check_alpha(alpha)
-    limit = stability_limit(X)
-    if alpha >= limit:
-        return "divergent"
-    return "oscillating" if alpha > limit / 2 else "smooth"
+    return bowl(X).regime(alpha)

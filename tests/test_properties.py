@@ -65,7 +65,7 @@ def test_above_the_stability_limit_descent_diverges_with_a_warning(problem, fact
     _, eigenvectors = np.linalg.eigh(gd.hessian(X))
     start = gd.least_squares(X, y) + eigenvectors[:, -1]  # an error along the fastest direction
     alpha = factor * gd.stability_limit(X)
-    with pytest.warns(gd.DivergenceWarning, match="diverged") as caught, warnings.catch_warnings():
+    with pytest.warns(gd.DivergenceWarning, match="diverges") as caught, warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)  # numpy's overflow warnings must not escape
         result = gd.gradient_descent(X, y, start, alpha, 5_000)
     assert len(caught) == 1
@@ -121,13 +121,15 @@ def test_zero_iterations_returns_the_start():
     assert result.cost_history[0] == pytest.approx(7 / 3 * 1.5**2)
 
 
-def test_divergence_message_names_iteration_alpha_and_limit():
+def test_divergence_message_names_alpha_the_limit_and_where_descent_stopped():
     x, y = gd.toy_line()
     with pytest.warns(gd.DivergenceWarning) as caught:
         result = gd.gradient_descent(x[:, None], y, [0.0], 1.0, 1000)
     message = str(caught[0].message)
-    assert f"iteration {result.iterations}" in message
-    assert "alpha = 1 " in message and "0.4286" in message  # 3/7
+    assert f"stopped after {result.iterations} of 1000 iterations" in message
+    assert "alpha = 1 " in message and "limit 0.4286" in message  # 3/7
+    assert "by -3.67" in message  # 1 − 1·14/3 = −11/3
+    assert result.message == message
     # alpha = 1: each step multiplies the error by 1 − 14/3 = −11/3, the cost by (11/3)²
     assert result.cost_history[1] / result.cost_history[0] == pytest.approx((11 / 3) ** 2)
 
