@@ -155,3 +155,22 @@ def test_the_hessian_is_the_change_of_the_gradient(problem, direction):
     change = gd.gradient(theta + d, X, y) - gd.gradient(theta, X, y)
     scale = 1 + np.abs(gd.gradient(theta, X, y)).max() + np.abs(gd.hessian(X)).max()
     np.testing.assert_allclose(change, gd.hessian(X) @ d, atol=1e-9 * scale * (1 + np.abs(d).max()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(), st.integers(1, 7))
+def test_the_cost_of_many_thetas_is_the_cost_of_each(problem, k):
+    X, y, theta = problem
+    thetas = theta + np.outer(np.arange(k), np.ones_like(theta))  # k different parameter vectors
+    expected = [gd.half_mse(t, X, y) for t in thetas]
+    np.testing.assert_allclose(gd.half_mse_each(thetas, X, y), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_the_cost_of_many_thetas_in_blocks(monkeypatch):
+    from gdcore import regression
+
+    monkeypatch.setattr(regression, "_BLOCK_SIZE", 7)  # 7 residuals a block: 2 thetas of 3 rows
+    x, y = gd.toy_line()
+    # J(t) = (7/3)(t − 3)² on y = 3x, worked out by hand
+    thetas = np.arange(7.0)[:, None]
+    np.testing.assert_allclose(gd.half_mse_each(thetas, x[:, None], y), 7 / 3 * (thetas[:, 0] - 3) ** 2)

@@ -140,3 +140,18 @@ def test_design_matrix_rejects_bad_x(x, error, pattern):
 def test_design_matrix_accepts_a_column_or_a_matrix():
     np.testing.assert_array_equal(gd.design_matrix([[2.0, 5.0]]), [[1.0, 2.0, 5.0]])
     np.testing.assert_array_equal(gd.design_matrix([2.0, 5.0]), [[1.0, 2.0], [1.0, 5.0]])
+
+
+@pytest.mark.parametrize(
+    ("thetas", "y", "error", "pattern"),
+    [
+        ([0.0, 0.0], Y, ValueError, "thetas must be a 2-d array; got 1-d"),
+        ([[0.0, 0.0, 0.0]], Y, ValueError, r"thetas must have one column per column of X \(2\)"),
+        ([[0.0, np.nan]], Y, ValueError, "thetas must contain only finite numbers"),
+        ([[0.0, 0.0]], Y[:2], ValueError, "y must have one entry per row of X"),
+        ("theta", Y, TypeError, "thetas must be an array of numbers"),
+    ],
+)
+def test_half_mse_each_names_the_bad_argument(thetas, y, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gd.half_mse_each(thetas, X, y)
