@@ -227,3 +227,24 @@ def cost_contours(
     ax.set_xlabel(r"$\theta_0$")
     ax.set_ylabel(r"$\theta_1$")
     return contours
+
+
+def arrows(starts: ArrayLike, vectors: ArrayLike, ax: Axes | None = None, **kwargs):
+    """Arrows from the points ``starts`` along ``vectors``, both shape (k, 2), in data units.
+
+    For directions on a contour plot of the cost: eigenvectors of the Hessian drawn from the
+    minimum, or the downhill direction :math:`-\\nabla J` at a few points (notebook 05). Use equal
+    axis scales (``ax.set_aspect("equal")``) when the angles matter. Returns the ``Quiver``.
+    """
+    ax = new_axes(ax)
+    starts = np.atleast_2d(np.asarray(starts, dtype=float))
+    vectors = np.atleast_2d(np.asarray(vectors, dtype=float))
+    options = {
+        "color": COLORS["path"],
+        "angles": "xy",
+        "scale_units": "xy",
+        "scale": 1,
+        "width": 0.005,
+        "zorder": 5,
+    } | kwargs
+    return ax.quiver(starts[:, 0], starts[:, 1], vectors[:, 0], vectors[:, 1], **options)
