@@ -1,16 +1,17 @@
 """How quickly does each slider redraw its figure, in the kernel and in a real browser?
 
 For every slider of every explorer in the notebooks, this measures the time from a value change to
-the new figure, twice, side by side in one run:
+the new figure, side by side in one run:
 
 * in the kernel: setting the slider's value until the explorer has its new PNG (the callback);
 * in the browser: a key press on the slider in JupyterLab until the image on the page has changed
   (needs Debian's chromium; skipped with a message otherwise).
 
-Each is measured for the course's explorers (blitting the moving artists onto a kept background)
-and for a naive version of the same explorer that lays out and redraws the whole figure on every
-change, and printed as median, 95th percentile and the ratio naive/ours.
-Targets: median <= 30 ms in the kernel, <= 150 ms in the browser.
+Three things are measured in the same run: the course's explorers (a scene blits its moving artists
+onto a kept background and encodes the frame), a naive twin of each that lays out and redraws the
+whole figure on every change, and the floor: a slider whose callback only sets a label's text (the
+cost of the key press, the message to the kernel and back, and the page update, with no figure).
+Targets: kernel median <= 30 ms for every slider; browser median <= 2x the floor's.
 Run: ``python benchmarks/slider_latency.py`` (``--kernel-only`` to skip the browser).
 """
 
@@ -24,46 +25,57 @@ import sys
 import time
 from pathlib import Path
 
+import ipywidgets as w
 import numpy as np
 
 import gdcore as gd
-from gdcore import plots, widgets
+from gdcore import plots, scenes, widgets
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-# The explorers as the notebooks build them.
+# The explorers as the notebooks build them: the scene's class and its arguments.
 SETUP = {
-    "01 line fit": "widgets.LineFitExplorer(*gd.jewelry_sales())",
-    "03 cost curve": "widgets.CostCurveExplorer(*gd.toy_line(), theta1=(-2, 14, 0.01))",
-    "04 steps": "widgets.StepExplorer(*gd.toy_line(), alpha=(0.005, 0.6, 0.005), steps=(0, 30, 1))",
-    "05 descent": "widgets.DescentExplorer(*gd.jewelry_rings(), alpha=(0.0005, 0.011, 0.0005), "
-    "iterations=(0, 5000, 100))",
+    "01 line fit": ("LineFitScene", "*gd.jewelry_sales()"),
+    "03 cost curve": ("CostCurveScene", "*gd.toy_line(), theta1=(-2, 14, 0.01)"),
+    "04 steps": ("StepScene", "*gd.toy_line(), alpha=(0.005, 0.6, 0.005), steps=(0, 30, 1)"),
+    "05 descent": (
+        "DescentScene",
+        "*gd.jewelry_rings(), alpha=(0.0005, 0.011, 0.0005), iterations=(0, 5000, 100)",
+    ),
 }
+KERNEL_TARGET_MS = 30
+BROWSER_TARGET_FLOORS = 2
 
 
 class FullRedraw:
-    """Mix-in: lay out and redraw the whole figure on every change (what a re-plotting callback does)."""
+    """Mix-in for a scene: lay out and redraw the whole figure on every frame (a re-plotting callback)."""
 
     def png(self) -> bytes:
         for artist in self.moving:
             artist.set_animated(False)
         self.figure.set_layout_engine("constrained")
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
+        self.figure.savefig(buffer, format="png", dpi=self.figure.dpi)
         return buffer.getvalue()
 
 
-def naive(explorer_class):
-    return type(f"Naive{explorer_class.__name__}", (FullRedraw, explorer_class), {})
-
-
-def build(expression: str, slow: bool = False):
-    explorer = eval(expression, {"gd": gd, "widgets": widgets})  # the notebooks' own expressions
+def build(name: str, slow: bool = False) -> widgets.Explorer:
+    """The explorer of ``SETUP[name]``, or its naive twin."""
+    class_name, arguments = SETUP[name]
+    scene_class = getattr(scenes, class_name)
     if slow:
-        args, kwargs = explorer._arguments
-        explorer = naive(type(explorer))(*args, **kwargs)
-    return explorer
+        scene_class = type(f"Naive{class_name}", (FullRedraw, scene_class), {})
+    scene = eval(f"scene_class({arguments})", {"gd": gd, "scene_class": scene_class})  # the notebooks' own
+    return widgets.Explorer(scene)
+
+
+def build_floor() -> w.VBox:
+    """A slider whose callback only writes its value into a label: the least any slider can take."""
+    slider = w.IntSlider(min=0, max=1000, value=500, description="floor", continuous_update=True)
+    label = w.Label(value="500")
+    slider.observe(lambda change: setattr(label, "value", str(change["new"])), names="value")
+    return w.VBox([slider, label])
 
 
 def slider_values(slider, count: int) -> list[float]:
@@ -75,11 +87,12 @@ def slider_values(slider, count: int) -> list[float]:
     return [float(there_and_back[i % len(there_and_back)]) for i in range(count)]
 
 
-def kernel_times(explorer, count: int) -> dict[str, list[float]]:
+def kernel_times(sliders, count: int) -> dict[str, list[float]]:
     result = {}
-    for slider in explorer.sliders:
+    for slider in sliders:
         start_value, samples = slider.value, []
         for value in slider_values(slider, count):
+            value = int(value) if isinstance(slider, w.IntSlider) else value
             begin = time.perf_counter()
             slider.value = value
             samples.append(time.perf_counter() - begin)
@@ -89,69 +102,92 @@ def kernel_times(explorer, count: int) -> dict[str, list[float]]:
 
 
 def summary(samples: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile, in ms."""
     ordered = sorted(samples)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return statistics.median(ordered) * 1e3, p95 * 1e3
 
 
-def latency_notebook(expression: str) -> dict:
-    """A notebook that shows the course's explorer and then its naive twin."""
+def latency_notebook(name: str) -> dict:
+    """A notebook that shows the floor, the course's explorer and its naive twin, each marked by a class."""
     lines = [
         "import sys",
         f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})",
-        "import gdcore as gd",
-        "from gdcore import plots, widgets",
-        "from slider_latency import build",
+        "from gdcore import plots",
+        "from slider_latency import build, build_floor",
         "plots.use_course_style()",
     ]
     cells = [
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": text}
-        for text in ["\n".join(lines), f"build({expression!r})", f"build({expression!r}, slow=True)"]
+        "\n".join(lines),
+        "floor = build_floor(); floor.add_class('latency-floor'); floor",
+        f"ours = build({name!r}); ours.ui.add_class('latency-ours'); ours",
+        f"naive = build({name!r}, slow=True); naive.ui.add_class('latency-naive'); naive",
     ]
-    return {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-            "nbformat": 4, "nbformat_minor": 5}  # fmt: skip
+    return {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": text}
+            for text in cells
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
-def browser_times(lab, browser, name: str, expression: str, count: int) -> dict[tuple[str, str], list[float]]:
-    from lab_harness import open_and_run_all
-
-    path = lab.root / f"latency_{name[:2]}.ipynb"
-    path.write_text(json.dumps(latency_notebook(expression)))
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+def press_times(page, box, changed, count: int) -> dict[str, list[float]]:
+    """For each slider in ``box``: key presses, each timed until ``changed`` (a locator) changes."""
     results = {}
-    try:
-        open_and_run_all(page, lab, path.name)
-        boxes = page.locator(".widget-vbox:visible").filter(has=page.locator(".widget-image"))
-        for kind, box in (("ours", boxes.nth(0)), ("naive", boxes.nth(1))):
-            sliders = box.locator(".widget-slider")
-            image = box.locator("img.widget-image").element_handle()
-            for k in range(sliders.count()):
-                slider = sliders.nth(k)
-                slider.scroll_into_view_if_needed()
-                label = slider.locator(".widget-label").inner_text()
-                handle = slider.locator(".noUi-handle")
-                samples = []
-                for i in range(count):
-                    src = image.get_attribute("src")
-                    begin = time.perf_counter()
-                    handle.press("ArrowLeft" if i % 2 == 0 else "ArrowRight")
-                    page.wait_for_function(
-                        "([i, s]) => i.getAttribute('src') !== s && i.complete", arg=[image, src]
-                    )
-                    samples.append(time.perf_counter() - begin)
-                results[(kind, label)] = samples
-    finally:
-        page.close()
+    sliders = box.locator(".widget-slider")
+    target = changed.element_handle()
+    for k in range(sliders.count()):
+        slider = sliders.nth(k)
+        slider.scroll_into_view_if_needed()
+        label = slider.locator(".widget-label").inner_text()
+        handle = slider.locator(".noUi-handle")
+        samples = []
+        for i in range(count):
+            before = target.evaluate("t => t.getAttribute('src') || t.textContent")
+            begin = time.perf_counter()
+            handle.press("ArrowLeft" if i % 2 == 0 else "ArrowRight")
+            page.wait_for_function(
+                "([t, b]) => (t.getAttribute('src') || t.textContent) !== b && (t.complete !== false)",
+                arg=[target, before],
+            )
+            samples.append(time.perf_counter() - begin)
+        results[label] = samples
     return results
 
 
+def browser_times(lab, browser, name: str, count: int) -> dict[str, dict[str, list[float]]]:
+    from lab_harness import open_and_run_all
+
+    path = lab.root / f"latency_{name[:2]}.ipynb"
+    path.write_text(json.dumps(latency_notebook(name)))
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    try:
+        open_and_run_all(page, lab, path.name)
+        floor = page.locator(".latency-floor")
+        times = {"floor": press_times(page, floor, floor.locator(".widget-label"), count)}
+        for kind in ("ours", "naive"):
+            box = page.locator(f".latency-{kind}")
+            times[kind] = press_times(page, box, box.locator("img.widget-image"), count)
+    finally:
+        page.close()
+    return times
+
+
 HEADER = (
-    f"{'explorer':<14}{'slider':<30}{'median':>8}{'p95':>8}{'naive med':>11}{'naive p95':>11}{'ratio':>8}"
+    f"{'explorer':<14}{'slider':<30}{'median':>8}{'p95':>8}{'naive med':>11}{'naive p95':>11}"
+    f"{'naive/ours':>12}{'ours/floor':>12}"
 )
 
 
-def row(name: str, label: str, ours: list[float], slow: list[float]) -> str:
-    (m, p), (nm, np95) = (np.array(summary(x)) * 1e3 for x in (ours, slow))  # in ms
-    return f"{name:<14}{label:<30}{m:>8.1f}{p:>8.1f}{nm:>11.1f}{np95:>11.1f}{nm / m:>7.1f}×"
+def row(
+    name: str, label: str, ours: list[float], slow: list[float], floor_median: float | None = None
+) -> str:
+    (m, p), (nm, np95) = summary(ours), summary(slow)
+    against_floor = f"{m / floor_median:>11.2f}×" if floor_median else ""
+    return f"{name:<14}{label:<30}{m:>8.1f}{p:>8.1f}{nm:>11.1f}{np95:>11.1f}{nm / m:>11.1f}×{against_floor}"
 
 
 def main() -> None:
@@ -162,17 +198,22 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=30, help="changes per slider")
     args = parser.parse_args()
     plots.use_course_style()
-    print("KERNEL: value change -> new PNG (ms), ours vs a naive full redraw")
-    print(
-        f"{'explorer':<14}{'slider':<30}{'median':>8}{'p95':>8}{'naive med':>11}{'naive p95':>11}{'ratio':>8}"
-    )
-    for name, expression in SETUP.items():
+    floor = build_floor()
+    floor_median, floor_p95 = summary(kernel_times([floor.children[0]], args.count)["floor"])
+    print(f"KERNEL: value change -> new PNG (ms); floor (a label's text): median {floor_median:.2f}, "
+          f"p95 {floor_p95:.2f}; target median <= {KERNEL_TARGET_MS} ms")  # fmt: skip
+    print(HEADER.removesuffix(f"{'ours/floor':>12}"))
+    worst = 0.0
+    for name in SETUP:
         ours, slow = (
-            kernel_times(build(expression), args.count),
-            kernel_times(build(expression, True), args.count),
+            kernel_times(build(name).sliders, args.count),
+            kernel_times(build(name, True).sliders, args.count),
         )
         for label in ours:
             print(row(name, label, ours[label], slow[label]))
+            worst = max(worst, summary(ours[label])[0])
+    verdict = "within" if worst <= KERNEL_TARGET_MS else "OVER"
+    print(f"slowest kernel median {worst:.1f} ms: {verdict} the target")
     if args.kernel_only:
         return
     from lab_harness import JupyterLab, chromium, find_chromium
@@ -180,17 +221,24 @@ def main() -> None:
     if find_chromium() is None:
         print("\nBROWSER: skipped, Debian's chromium is not installed (apt-get install chromium)")
         return
-    print("\nBROWSER: key press -> changed image on the page (ms), ours vs a naive full redraw")
-    print(
-        f"{'explorer':<14}{'slider':<30}{'median':>8}{'p95':>8}{'naive med':>11}{'naive p95':>11}{'ratio':>8}"
-    )
+    print("\nBROWSER: key press -> changed image on the page (ms), ours vs a naive full redraw vs the floor")
     with JupyterLab() as lab, chromium() as browser:
-        for name, expression in SETUP.items():
-            times = browser_times(lab, browser, name, expression, args.count)
-            for (kind, label), samples in times.items():
-                if kind != "ours":
-                    continue
-                print(row(name, label, samples, times[("naive", label)]))
+        results = {name: browser_times(lab, browser, name, args.count) for name in SETUP}
+    floors = [s for times in results.values() for s in times["floor"]["floor"]]
+    browser_floor, browser_floor_p95 = summary(floors)
+    target = BROWSER_TARGET_FLOORS * browser_floor
+    print(
+        f"floor (a label's text), all notebooks: median {browser_floor:.1f}, p95 {browser_floor_p95:.1f}; "
+        f"target median <= {BROWSER_TARGET_FLOORS}x the floor = {target:.1f}"
+    )
+    print(HEADER)
+    worst = 0.0
+    for name, times in results.items():
+        for label, samples in times["ours"].items():
+            print(row(name, label, samples, times["naive"][label], browser_floor))
+            worst = max(worst, summary(samples)[0] / browser_floor)
+    print(f"slowest browser median {worst:.2f}x the floor: "
+          f"{'within' if worst <= BROWSER_TARGET_FLOORS else 'OVER'} the target")  # fmt: skip
 
 
 if __name__ == "__main__":

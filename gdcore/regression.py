@@ -229,9 +229,7 @@ def half_mse_each(thetas: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     y = as_float_array(y, "y", 1)
     m, n = X.shape
     if thetas.shape[1] != n:
-        raise ValueError(
-            f"thetas must have one column per column of X ({n}); got shape {thetas.shape}"
-        )
+        raise ValueError(f"thetas must have one column per column of X ({n}); got shape {thetas.shape}")
     if y.shape[0] != m:
         raise ValueError(f"y must have one entry per row of X ({m}); got {y.shape[0]} entries")
     costs = np.empty(len(thetas))
@@ -389,8 +387,7 @@ def _divergence_message(
         )
     else:  # only rounding trouble can get here: below the limit the cost of a quadratic never rises
         cause = (
-            f"the cost rose at iteration {rose_at} although alpha = {alpha:g} is below the limit "
-            f"{limit:.4g}."
+            f"the cost rose at iteration {rose_at} although alpha = {alpha:g} is below the limit {limit:.4g}."
         )
     if done < num_iters:
         fate = (

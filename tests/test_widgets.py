@@ -38,9 +38,8 @@ def test_line_fit_readout_line_and_residuals():
     assert ex.values["sum_of_squares"] == 2500
     assert "sum of squared residuals = 2,500.00" in ex.readout.value
     assert "the least possible is 1,666.67" in ex.readout.value  # 5000/3
-    assert ex.image.width == str(int(6.5 * 80))  # its own pixel width: 6.5 in at 80 dpi
-    np.testing.assert_allclose(ex.line.get_ydata(), [100, 300])  # at x = 0 and x = 4
-    np.testing.assert_allclose(ex.gaps.get_segments()[1], [[2, 250], [2, 200]])
+    np.testing.assert_allclose(ex.scene.line.get_ydata(), [100, 265])  # at x = 0 and x = 3.3 (10% past)
+    np.testing.assert_allclose(ex.scene.gaps.get_segments()[1], [[2, 250], [2, 200]])
 
 
 def test_line_fit_at_the_ends_of_the_sliders():
@@ -62,8 +61,8 @@ def test_cost_curve_reaches_14_and_282_33():
 
     assert changed_image(ex, move)
     assert "J(θ₁) = 282.33" in ex.readout.value  # (7/3)·11²
-    np.testing.assert_allclose(ex.point.get_data(), [[14], [847 / 3]])
-    np.testing.assert_allclose(ex.line.get_ydata(), [0, 14 * 3.5])
+    np.testing.assert_allclose(ex.scene.point.get_data(), [[14], [847 / 3]])
+    np.testing.assert_allclose(ex.scene.line.get_ydata(), [0, 14 * 3.3])  # the line ends at x = 3.3
     ex.theta1.value = ex.theta1.min  # −2: (7/3)·25
     assert ex.values["cost"] == pytest.approx(175 / 3)
 
@@ -73,8 +72,8 @@ def test_step_explorer_reproduces_the_walk_through():
     assert ex.alpha.value == 0.01 and ex.steps.value == 2
     assert ex.values["theta1"] == pytest.approx(0.14 + 0.14 * 2.86 / 3)  # 0.273467
     assert "J = 17.35" in ex.readout.value
-    np.testing.assert_allclose(ex.path.get_xdata(), [0, 0.14, 0.14 + 0.14 * 2.86 / 3])
-    assert not ex.status.get_visible()
+    np.testing.assert_allclose(ex.scene.path.get_xdata(), [0, 0.14, 0.14 + 0.14 * 2.86 / 3])
+    assert not ex.scene.status.get_visible()
 
 
 @pytest.mark.parametrize(
@@ -87,7 +86,7 @@ def test_step_explorer_names_the_regime(alpha, regime, words):
     assert ex.values["regime"] == regime and words in ex.readout.value
     factor = abs(1 - alpha * 14 / 3)
     assert f"by {factor:.3f}" in ex.readout.value
-    np.testing.assert_allclose(ex.rate_point.get_data(), [[alpha], [factor]])
+    np.testing.assert_allclose(ex.scene.rate_point.get_data(), [[alpha], [factor]])
 
 
 def test_step_explorer_at_the_largest_alpha_and_most_steps_reports_divergence_in_words():
@@ -101,12 +100,13 @@ def test_step_explorer_at_the_largest_alpha_and_most_steps_reports_divergence_in
     # α = 0.6: each step multiplies the error by |1 − 0.6·14/3| = 1.8; after 20 steps the cost has
     # grown by 1.8⁴⁰ > 1e10, so descent stops early and says so
     assert ex.values["diverged"] and ex.values["iterations"] < ex.steps.max
-    assert ex.status.get_visible()
-    assert "above the stability limit 0.4286" in ex.status.get_text()
-    assert "Stopped after" in ex.status.get_text()
-    assert f"θ₁ = {W.fmt(ex.values['theta1'])}" in ex.status.get_text()  # where it is, though off the chart
+    status = ex.scene.status
+    assert status.get_visible()
+    assert "above the stability limit 0.4286" in status.get_text()
+    assert f"Stopped after {ex.values['iterations']} of 30 steps" in status.get_text()
+    assert f"θ₁ = {W.fmt(ex.values['theta1'])}" in status.get_text()  # where it is, though off the chart
     assert "diverges" in ex.readout.value
-    assert np.all(np.isfinite(ex.path.get_xydata()))
+    assert np.all(np.isfinite(ex.scene.path.get_xydata()))
 
 
 def test_step_explorer_at_the_smallest_alpha_and_zero_steps():
@@ -126,12 +126,15 @@ def test_descent_explorer_matches_gradient_descent(rings):
     expected = gd.gradient_descent(X, rings.y, [0, 0], 0.01, 1000).theta
     assert [ex.values["theta0"], ex.values["theta1"]] == pytest.approx(expected)
     assert ex.values["price"] == pytest.approx(expected[0] + 15 * expected[1])
-    np.testing.assert_allclose(ex.line.get_ydata(), [expected[0], expected[0] + 25 * expected[1]])
-    assert len(ex.history.get_xdata()) == 1001
+    right_end = 1.1 * rings.x.max()  # the line is drawn from 0 to 10% past the data
+    np.testing.assert_allclose(
+        ex.scene.line.get_ydata(), [expected[0], expected[0] + right_end * expected[1]]
+    )
+    assert len(ex.scene.history.get_xdata()) == 1001
     run = gd.gradient_descent(X, rings.y, [0, 0], 0.01, 1000)
     best_cost = gd.half_mse(gd.least_squares(X, rings.y), X, rings.y)
-    np.testing.assert_allclose(ex.history.get_ydata(), run.cost_history - best_cost, rtol=1e-6)
-    assert not ex.status.get_visible()
+    np.testing.assert_allclose(ex.scene.history.get_ydata(), run.cost_history - best_cost, rtol=1e-6)
+    assert not ex.scene.status.get_visible()
 
 
 def test_descent_explorer_with_most_iterations_reaches_least_squares(rings):
@@ -157,19 +160,30 @@ def test_descent_explorer_at_the_largest_alpha_reports_divergence(rings):
         ex.alpha.value, ex.iterations.value = ex.alpha.max, ex.iterations.max
 
     assert changed_image(ex, move)
-    assert ex.values["diverged"]
-    assert ex.status.get_visible() and "above the" in ex.status.get_text()
-    assert "Diverged at iteration" in ex.readout.value
-    assert np.all(np.isfinite(ex.history.get_ydata()))
+    assert ex.values["diverged"] and ex.values["stopped"]
+    assert ex.scene.status.get_visible() and "above the" in ex.scene.status.get_text()
+    assert f"blew up at iteration {ex.values['iterations']}" in ex.readout.value
+    assert np.all(np.isfinite(ex.scene.history.get_ydata()))
+
+
+def test_past_the_blow_up_every_iterations_move_still_changes_what_is_seen(rings):
+    ex = W.DescentExplorer(*rings)
+    ex.alpha.value = ex.alpha.max
+    ex.iterations.value = 4000
+    text, picture = ex.readout.value, ex.image.value
+    ex.iterations.value = 4100  # descent stopped long before: the figure says so, with the number
+    assert ex.values["iterations"] < 4000
+    assert "the 4100 asked for change nothing" in ex.readout.value
+    assert ex.readout.value != text and ex.image.value != picture
 
 
 def test_an_unexpected_error_is_shown_in_the_readout_not_raised():
     ex = W.CostCurveExplorer(*gd.toy_line())
 
-    def broken():
+    def broken(**values):
         raise ZeroDivisionError("on purpose")
 
-    ex.redraw = broken
+    ex.scene.draw = broken
     ex.theta1.value = 1.0
     assert "Could not redraw" in ex.readout.value and "on purpose" in ex.readout.value
 
@@ -182,15 +196,19 @@ def test_fmt(value, text):
     assert W.fmt(value).startswith(text)
 
 
-def test_key_states_never_touch_the_explorer_on_screen(monkeypatch):
+def test_key_states_render_the_scene_and_touch_no_slider(monkeypatch):
     import matplotlib.pyplot as plt
 
     monkeypatch.setattr(plt, "show", lambda: None)
     ex = W.StepExplorer(*gd.toy_line())
+    shown = ex.image.value
     W.key_states(ex, [{"alpha": 0.4, "steps": 10}, {"alpha": 0.45}])
-    assert (ex.alpha.value, ex.steps.value) == (0.01, 2)  # still at its starting values
-    title = plt.gcf().axes[0].get_title(loc="left")
-    assert title.startswith("α learning rate = 0.4, steps = 10") and "oscillating" in title
-    twin = ex.copy()
-    assert twin is not ex and twin.alpha is not ex.alpha and twin.values == ex.values
+    assert (ex.alpha.value, ex.steps.value) == (0.01, 2)  # the sliders were never moved
+    assert ex.image.value == shown
+    assert ex.scene.state == {"alpha": 0.01, "steps": 2}  # and the scene is back where it was
+    assert ex.values["theta1"] == pytest.approx(0.14 + 0.14 * 2.86 / 3)
+    titles = [ax.get_title(loc="left") for ax in plt.gcf().axes]
+    assert titles[0].startswith("α learning rate = 0.4, steps = 10") and "oscillating" in titles[0]
+    # the second setting keeps the steps of the first: 10 steps at 0.45, |1 − 0.45·14/3| = 1.1
+    assert titles[1].startswith("α learning rate = 0.45  →") and "diverges" in titles[1]
     plt.close("all")
