@@ -143,3 +143,32 @@ def test_each_step_multiplies_the_error_by_the_step_factor(toy, alpha):
         warnings.simplefilter("ignore", gd.DivergenceWarning)  # alpha = 1 is above the limit 3/7
         errors = gd.gradient_descent(X, y, [0.0], alpha, 5).theta_history[:, 0] - 3
     np.testing.assert_allclose(errors[1:], q * errors[:-1], atol=1e-12)
+
+
+def test_source_002_loop_is_half_mse_descent_at_twice_its_alpha():
+    # Source 002 updates B[k] -= alpha * (1/len(X)) * sum(2 * (yg - Y) * X[:, k]): the MSE gradient.
+    # Its own loop, written out with numpy, against half-MSE descent at 2 * alpha (notebook 04).
+    x, y = gd.five_points()
+    X = np.column_stack([x, np.ones_like(x)])  # source 002's order: [x, 1], B = [m, b]
+    B = np.array([0.48, 0.75])
+    for _ in range(1000):
+        yg = X @ B
+        B = B - 0.01 * (1 / len(X)) * np.array([np.sum(2 * (yg - y) * X[:, k]) for k in range(2)])
+    ours = gd.gradient_descent(gd.design_matrix(x), y, [0.75, 0.48], 0.02, 1000).theta
+    np.testing.assert_allclose(ours, B[::-1], rtol=1e-12)
+    assert (round(ours[0], 4), round(ours[1], 4)) == (0.6075, 0.7979)  # not yet 0.6, 0.8
+
+
+def test_source_000_carats_are_reproducible_and_its_alpha_is_just_stable():
+    # np.random.seed(42); 25 * np.random.rand(100, 1): the legacy stream, which RandomState(42) repeats.
+    carats = 25 * np.random.RandomState(42).rand(100)
+    assert round(carats[0], 2) == 9.36
+    assert round(gd.jewelry_rings().x[0], 2) == 19.35  # default_rng(42) is another stream
+    # H = [[1, mean x], [mean x, mean x²]]; its larger eigenvalue by the quadratic formula
+    a, b, c = 1.0, carats.mean(), np.mean(carats**2)
+    top = (a + c) / 2 + np.sqrt(((a - c) / 2) ** 2 + b**2)
+    low = (a + c) / 2 - np.sqrt(((a - c) / 2) ** 2 + b**2)
+    assert (round(low, 3), round(top, 2)) == (0.283, 193.65)
+    limit = gd.stability_limit(gd.design_matrix(carats))
+    assert limit == pytest.approx(2 / top)
+    assert round(limit, 6) == 0.010328 and 0.01 < limit
