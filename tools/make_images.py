@@ -87,22 +87,26 @@ def narrow_valley(path: Path) -> None:
     lowest = gd.half_mse(best, X, price)
     run = gd.gradient_descent(X, price, np.zeros(2), 0.01, 5000)
     fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.5))
-    t0, t1 = np.linspace(-10, 45, 221), np.linspace(46.5, 51.5, 201)
-    bowl = np.array([[gd.half_mse([a, b], X, price) for a in t0] for b in t1])
-    plots.cost_contours(t0, t1, bowl, ax=left, levels=lowest + np.geomspace(2, 2e4, 12))
+    t0, t1 = np.linspace(5, 40, 181), np.linspace(48.3, 50.3, 181)
+    T0, T1 = np.meshgrid(t0, t1)
+    gap = gd.half_mse_each(np.column_stack([T0.ravel(), T1.ravel()]), X, price).reshape(T0.shape) - lowest
+    plots.cost_contours(t0, t1, gap, ax=left, levels=np.geomspace(1, 1e5, 11))
+    visited = run.theta_history
+    hundreds = np.arange(100, 1001, 100)
+    floor = visited[100:1001]
     plots.descent_path(
-        run.theta_history[:1001, 0],
-        run.theta_history[:1001, 1],
-        ax=left,
-        marker="",
-        linewidth=0.7,
-        label="descent, α = 0.01, 1000 iterations",
+        floor[:, 0], floor[:, 1], ax=left, marker="", linewidth=1, label="α = 0.01, iterations 100 to 1000"
     )
+    plots.descent_path(
+        visited[hundreds, 0], visited[hundreds, 1], ax=left, linestyle="", label="every 100th iteration"
+    )
+    for k in (100, 500, 1000):
+        left.annotate(str(k), visited[k], textcoords="offset points", xytext=(0, 10), ha="center")
     left.plot(*best, "*", color=plots.COLORS["best"], markersize=16, label="least squares")
     left.set_xlim(t0[0], t0[-1])
     left.set_ylim(t1[0], t1[-1])
-    left.legend(loc="upper right", fontsize=10)
-    left.set_title("A narrow valley: fast across, slow along")
+    left.legend(loc="lower left", fontsize=10)
+    left.set_title("The valley floor (θ₁ axis stretched): a slow slide")
     plots.cost_history(run.cost_history - lowest, ax=right, ylabel="$J - J^*$")
     right.axvline(1000, color=plots.COLORS["muted"], linestyle=":", label="1000 iterations")
     right.legend()
