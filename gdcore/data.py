@@ -7,6 +7,7 @@ Each function returns a :class:`DataSet`, a named pair ``(x, y)`` of 1-d float a
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import NamedTuple
 
 import numpy as np
@@ -16,9 +17,11 @@ from ._checks import check_count
 __all__ = [
     "RING_SEED",
     "DataSet",
+    "draw_rings",
     "five_points",
     "jewelry_rings",
     "jewelry_sales",
+    "stored_rings",
     "toy_line",
 ]
 
@@ -26,6 +29,9 @@ __all__ = [
 #: the stability limit (about 0.01025), as it did for the source's own draw; notebook 05 shows that
 #: for most other draws 0.01 diverges.
 RING_SEED = 42
+
+#: The default draw, ``draw_rings(100, RING_SEED)``, stored in the package (see :func:`jewelry_rings`).
+RINGS_FILE = "jewelry_rings.csv"
 
 
 class DataSet(NamedTuple):
@@ -72,7 +78,40 @@ def jewelry_rings(n: int = 100, seed: int = RING_SEED) -> DataSet:
     n : int
         How many rings (at least 1).
     seed : int
-        Seed of the :class:`numpy.random.Generator`; the same seed gives the same rings.
+        Seed of the :class:`numpy.random.Generator` (zero or more); the same seed gives the same rings.
+
+    Returns
+    -------
+    DataSet
+        ``x``: carats of gold; ``y``: price in dollars, rounded to cents (see :func:`draw_rings`).
+
+    Notes
+    -----
+    The default, 100 rings with seed :data:`RING_SEED`, is read from ``jewelry_rings.csv`` in this
+    package: every number printed in the course was computed from it, and NumPy promises the same
+    random stream only on the same build, so these values are frozen rather than drawn again. Any
+    other ``n`` or ``seed`` is drawn by :func:`draw_rings` (so 50 rings are not the first 50 of the
+    default 100). ``tests/test_data.py`` checks that the recipe still reproduces the stored file.
+    Used in notebook 05.
+    """
+    n = check_count(n, "n")
+    if n < 1:
+        raise ValueError(f"n must be at least 1; got {n}")
+    seed = check_count(seed, "seed")
+    if (n, seed) == (100, RING_SEED):
+        return stored_rings()
+    return draw_rings(n, seed)
+
+
+def draw_rings(n: int, seed: int) -> DataSet:
+    """Draw ``n`` rings from a seeded generator: the recipe of :func:`jewelry_rings`.
+
+    Parameters
+    ----------
+    n : int
+        How many rings.
+    seed : int
+        Seed of :func:`numpy.random.default_rng`.
 
     Returns
     -------
@@ -85,15 +124,26 @@ def jewelry_rings(n: int = 100, seed: int = RING_SEED) -> DataSet:
     -----
     Source 000 seeds NumPy's legacy generator for the carats but draws the gold prices from Python's
     unseeded ``random`` module, so its numbers cannot be reproduced by anyone. Here both come from
-    one seeded generator. Used in notebook 05.
+    one seeded generator. Arguments are not checked here; :func:`jewelry_rings` checks them.
     """
-    n = check_count(n, "n")
-    if n < 1:
-        raise ValueError(f"n must be at least 1; got {n}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be a whole number; got {seed!r} of type {type(seed).__name__}")
     rng = np.random.default_rng(seed)
     carats = 25.0 * rng.random(n)
     gold_per_carat = rng.integers(40, 60, size=n)  # 40..59, like random.randrange(40, 60)
     price = np.round(30.0 + gold_per_carat * carats, 2)
+    return DataSet(carats, price)
+
+
+def stored_rings() -> DataSet:
+    """The default 100 rings, read from ``jewelry_rings.csv`` in this package (new arrays each call).
+
+    Each float is stored as Python's ``repr`` and read back with :class:`float`, which round-trips
+    exactly.
+    """
+    text = resources.files(__package__).joinpath(RINGS_FILE).read_text(encoding="utf-8")
+    rows = [line.split(",") for line in text.splitlines() if line and not line.startswith("#")]
+    header, *values = rows
+    if header != ["carats", "price"]:
+        raise RuntimeError(f"{RINGS_FILE} must start with the header carats,price; got {header}")
+    carats = np.array([float(x) for x, _ in values])
+    price = np.array([float(y) for _, y in values])
     return DataSet(carats, price)

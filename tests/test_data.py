@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import gdcore as gd
+from gdcore.data import draw_rings, stored_rings
 
 
 def test_small_data_sets_are_the_sources_numbers():
@@ -19,6 +20,41 @@ def test_rings_are_the_same_on_every_call_and_differ_between_seeds():
     np.testing.assert_array_equal(a.x, b.x)
     np.testing.assert_array_equal(a.y, b.y)
     assert not np.array_equal(gd.jewelry_rings(seed=1).x, a.x)
+
+
+def test_the_default_rings_are_the_frozen_values_every_output_was_computed_from():
+    x, y = gd.jewelry_rings()
+    assert x.shape == y.shape == (100,) and x.dtype == y.dtype == np.float64
+    # the first ring is the one notebook 05 prints first (19.35 carats, $939.40); the last row of the file
+    assert (x[0], y[0]) == (19.348901213899083, 939.4)
+    assert (x[-1], y[-1]) == (24.047441613737863, 991.9)
+
+
+def test_the_documented_recipe_still_reproduces_the_stored_rings_bit_for_bit():
+    # NumPy promises the same stream only on the same build: if this fails after a NumPy upgrade, the
+    # course still shows the stored values; the recipe in the docstring no longer regenerates them.
+    drawn, stored = draw_rings(100, gd.RING_SEED), stored_rings()
+    np.testing.assert_array_equal(drawn.x, stored.x)
+    np.testing.assert_array_equal(drawn.y, stored.y)
+
+
+def test_each_stored_ring_is_30_dollars_plus_a_whole_dollar_gold_price_per_carat():
+    x, y = stored_rings()
+    gold = (y - 30) / x
+    whole = np.round(gold)
+    assert np.all(np.abs((gold - whole) * x) <= 0.005 + 1e-9)  # rounding to cents, nothing more
+    assert np.all((whole >= 40) & (whole <= 59)) and np.all((x >= 0) & (x < 25))
+
+
+def test_changing_the_returned_rings_does_not_change_the_next_call():
+    first = gd.jewelry_rings()
+    first.x[:] = 0.0
+    assert gd.jewelry_rings().x[0] == 19.348901213899083
+
+
+def test_other_draws_are_generated_by_the_recipe():
+    np.testing.assert_array_equal(gd.jewelry_rings(n=7, seed=5).y, draw_rings(7, 5).y)
+    assert gd.jewelry_rings(n=99).x[0] == draw_rings(99, gd.RING_SEED).x[0]
 
 
 def test_rings_follow_the_stated_recipe():
@@ -52,6 +88,8 @@ def test_the_jewelry_system_is_inconsistent():
         ({"n": 2.5}, TypeError, "n must be a whole number"),
         ({"n": True}, TypeError, "n must be a whole number"),
         ({"seed": "42"}, TypeError, "seed must be a whole number"),
+        ({"seed": 4.2}, TypeError, "seed must be a whole number"),
+        ({"seed": -1}, ValueError, "seed must be zero or more; got -1"),
     ],
 )
 def test_rings_reject_bad_arguments(kwargs, error, pattern):
