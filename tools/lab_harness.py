@@ -1,19 +1,23 @@
 """Drive the course in a real JupyterLab and a real Chromium: shared by the browser tests and the
 slider-latency benchmark.
 
-``JupyterLab`` starts ``jupyter lab`` on 127.0.0.1 (a free port, no token, settings and runtime
-folders of its own) serving a *copy* of the notebooks, so that nothing the browser saves touches
-the repository; it always stops the server and its kernels on exit. ``chromium`` launches Debian's
-Chromium through Playwright (whose own browser download is not available everywhere).
+``JupyterLab`` is a context manager. On entry it copies the notebooks to a temporary folder (so that
+nothing the browser saves touches the repository) and starts ``jupyter lab`` there, on 127.0.0.1, on
+a port the server picks itself and reports back, with no token and with settings and runtime folders
+of its own. On exit it stops the server and every kernel it started, even a kernel left behind by a
+server that was killed, and removes the temporary folder. Its default settings come from
+``tools/lab-settings``, as for ``make course``: no "news" pop-up in front of the notebook.
+``chromium`` launches Debian's Chromium through Playwright (whose own browser download is not
+available everywhere).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+LAB_SETTINGS = ROOT / "tools" / "lab-settings"  # overrides.json, also used by `make course`
+MARKER = "COURSE_LAB_HOME"  # in the environment of the server and of every process it starts
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -42,33 +48,79 @@ def find_chromium() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def marked_processes(home: Path) -> list[int]:
+    """Process ids of the live processes whose environment says ``COURSE_LAB_HOME=home``.
+
+    Reads Linux's ``/proc``; elsewhere returns an empty list. Zombies (already dead) have no
+    environment left and are not listed.
+    """
+    needle = f"{MARKER}={home}\0".encode()
+    pids = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to read
+            if needle in (entry / "environ").read_bytes():
+                pids.append(int(entry.name))
+    return pids
+
+
+def kill_and_wait(pids: list[int], timeout: float = 10.0) -> None:
+    """SIGKILL each process in ``pids`` and wait until none of them is alive."""
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + timeout
+    while any(is_alive(pid) for pid in pids):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"processes {pids} still alive {timeout} s after SIGKILL")
+        time.sleep(0.05)  # polling for their end, not timing anything
+
+
+def is_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (Linux ``/proc``)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 class JupyterLab:
-    """A JupyterLab server for one test session (a context manager)."""
+    """A JupyterLab server for one test session (a context manager; see the module's docstring).
 
-    def __init__(self, notebooks: Path = ROOT / "notebooks", ready_timeout: float = 120.0):
-        self.home = Path(tempfile.mkdtemp(prefix="course-lab-"))
-        self.root = self.home / "notebooks"
-        shutil.copytree(notebooks, self.root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+    ``home``, ``port``, ``url`` and ``process`` are set on entry and kept after exit, so that a test
+    can check that all is gone.
+    """
+
+    def __init__(self, notebooks: Path = ROOT / "notebooks", ready_timeout: float = 120.0, attempts: int = 3):
+        self.notebooks = notebooks
         self.ready_timeout = ready_timeout
-        self.log_path = self.home / "jupyter.log"
+        self.attempts = attempts  # starts tried when another program takes the port the server picked
+        self.home: Path | None = None
+        self.port: int | None = None
+        self.url: str | None = None
         self.process: subprocess.Popen | None = None
+        self.log = None
 
     def __enter__(self) -> JupyterLab:
-        # No "would you like news?" pop-up over the notebook.
-        notification = (
-            self.home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-        )
-        notification.parent.mkdir(parents=True)
-        notification.write_text('{"fetchNews": "false", "checkForUpdates": false}')
+        self.home = Path(tempfile.mkdtemp(prefix="course-lab-"))
+        try:
+            self.root = self.home / "notebooks"
+            shutil.copytree(self.notebooks, self.root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            self.log_path = self.home / "jupyter.log"
+            self.log = self.log_path.open("wb")
+            for _ in range(self.attempts):
+                self._start()
+                if self._wait_until_ready():
+                    return self
+            lost = f"jupyter lab lost the port it picked {self.attempts} times"
+            raise RuntimeError(f"{lost}; its last log:\n{self._log()}")
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def _start(self) -> None:
         env = os.environ | {
+            MARKER: str(self.home),
             "JUPYTER_CONFIG_DIR": str(self.home / "config"),
             "JUPYTER_RUNTIME_DIR": str(self.home / "runtime"),
             "JUPYTERLAB_SETTINGS_DIR": str(self.home / "settings"),
@@ -77,50 +129,82 @@ class JupyterLab:
         }
         command = [
             sys.executable, "-m", "jupyterlab", "--no-browser",
-            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+            # port 0: the server binds a free port itself and reports it (see _read_port)
+            "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0", "--ServerApp.port_retries=0",
             "--IdentityProvider.token=", "--ServerApp.password=",
             f"--ServerApp.root_dir={self.root}",
+            f"--LabApp.app_settings_dir={LAB_SETTINGS}",  # no "news" pop-up, as for `make course`
             "--LabApp.expose_app_in_browser=True",  # lets the tests call JupyterLab's own commands
             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.extension_manager=readonly",  # never asks a package index
             "--allow-root",  # CI machines run as root; harmless otherwise
         ]  # fmt: skip
-        self.log = self.log_path.open("w")
+        self.log_start = self.log.tell()  # the server writes through the same file offset
+        self.url = None
         self.process = subprocess.Popen(
             command, cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        try:
-            self._wait_until_ready()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
 
-    def _wait_until_ready(self) -> None:
+    def _log(self) -> str:
+        """What the server printed since it was last started."""
+        return self.log_path.read_bytes()[self.log_start :].decode(errors="replace")
+
+    def _wait_until_ready(self) -> bool:
+        """Wait until the server answers; False if it exited because its port was taken meanwhile.
+
+        With port 0 jupyter_server asks the system for a free port, releases it and binds it again
+        a moment later; should another program take it in between, the server says so and exits.
+        """
         deadline = time.monotonic() + self.ready_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited early; its log:\n{self.log_path.read_text()}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2) as response:
-                    if response.status == 200:
-                        return
+                if "is not available" in self._log():
+                    return False
+                raise RuntimeError(f"jupyter lab exited early; its log:\n{self._log()}")
+            if self.url is None:
+                self._read_port()
+            elif self._answers():
+                return True
             time.sleep(0.25)  # polling for readiness, not timing anything
         raise TimeoutError(f"jupyter lab did not answer within {self.ready_timeout} s")
 
+    def _read_port(self) -> None:
+        """Read the port the server bound from the file it writes once it listens."""
+        info = self.home / "runtime" / f"jpserver-{self.process.pid}.json"
+        with contextlib.suppress(OSError, ValueError, KeyError):  # not written yet, or half written
+            self.port = int(json.loads(info.read_text())["port"])
+            self.url = f"http://127.0.0.1:{self.port}"
+
+    def _answers(self) -> bool:
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{self.url}/api/status", timeout=2) as response:
+                return response.status == 200
+        return False
+
     def __exit__(self, *exc) -> None:
-        if self.process is not None and self.process.poll() is None:
+        try:
+            self._stop_server()
+            if self.home is not None:
+                # Kernels run in sessions of their own: a server that was killed leaves them running.
+                kill_and_wait(marked_processes(self.home))
+        finally:
+            if self.log is not None:
+                self.log.close()
+            if self.home is not None:
+                shutil.rmtree(self.home, ignore_errors=True)
+
+    def _stop_server(self) -> None:
+        """SIGTERM the server's process group (it then shuts its kernels down); SIGKILL if it hangs."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)  # the server and the kernels it started
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        if hasattr(self, "log"):
-            self.log.close()
-        shutil.rmtree(self.home, ignore_errors=True)
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
 
 
 @contextlib.contextmanager
