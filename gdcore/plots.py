@@ -20,6 +20,7 @@ from numpy.typing import ArrayLike
 
 __all__ = [
     "COLORS",
+    "arrows",
     "cost_contours",
     "cost_curve",
     "cost_history",
@@ -30,7 +31,6 @@ __all__ = [
     "new_axes",
     "residual_lines",
     "safe_for_drawing",
-    "show_sharp_inline_figures",
     "status_text",
     "use_course_style",
 ]
@@ -70,21 +70,6 @@ def use_course_style() -> None:
             "savefig.bbox": "tight",
         }
     )
-    show_sharp_inline_figures()
-
-
-def show_sharp_inline_figures() -> None:
-    """In a notebook, send inline figures at twice their pixels ("retina"), shown at their size.
-
-    They stay sharp on a projector and a HiDPI screen. Outside IPython this does nothing.
-    """
-    try:
-        from IPython import get_ipython
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
-    except ImportError:
-        return
-    if get_ipython() is not None:
-        set_matplotlib_formats("retina")
 
 
 def new_axes(ax: Axes | None) -> Axes:

@@ -33,6 +33,7 @@ __all__ = [
     "gradient_descent",
     "half_mse",
     "half_mse_each",
+    "half_mse_grid",
     "hessian",
     "least_squares",
     "mse",
@@ -238,6 +239,46 @@ def half_mse_each(thetas: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
         block = thetas[start : start + rows] @ X.T - y
         costs[start : start + rows] = np.einsum("ij,ij->i", block, block) / (2 * m)
     return costs
+
+
+def half_mse_grid(theta0: ArrayLike, theta1: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
+    """The cost :func:`half_mse` at every point of a grid over (θ₀, θ₁), ready for a contour plot.
+
+    Parameters
+    ----------
+    theta0 : array_like, shape (p,)
+        The values of θ₀ along the grid's horizontal axis.
+    theta1 : array_like, shape (q,)
+        The values of θ₁ along its vertical axis.
+    X : array_like, shape (m, 2)
+        A design matrix with two columns (the bias and one feature).
+    y : array_like, shape (m,)
+
+    Returns
+    -------
+    costs : ndarray, shape (q, p)
+        ``costs[i, j] == half_mse([theta0[j], theta1[i]], X, y)``: rows follow θ₁, as
+        :func:`matplotlib.pyplot.contour` expects.
+
+    Notes
+    -----
+    The grid's points are the rows of one (p·q, 2) array, costed at once by :func:`half_mse_each`.
+    Used for the bowls of notebooks 03 and 05 onwards.
+
+    Examples
+    --------
+    >>> half_mse_grid([0.0, 1.0], [0.0, 3.0], [[1.0, 1.0], [1.0, 2.0]], [3.0, 6.0])
+    array([[11.25,  7.25],
+           [ 0.  ,  0.5 ]])
+    """
+    theta0 = as_float_array(theta0, "theta0", 1)
+    theta1 = as_float_array(theta1, "theta1", 1)
+    X = check_design(X)
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have two columns (θ₀ and θ₁) for a grid over them; got {X.shape[1]}")
+    grid0, grid1 = np.meshgrid(theta0, theta1)
+    thetas = np.column_stack([grid0.ravel(), grid1.ravel()])
+    return half_mse_each(thetas, X, y).reshape(grid0.shape)
 
 
 def mse(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
@@ -564,7 +605,8 @@ class Bowl:
     curvatures : ndarray, shape (n,)
         The eigenvalues :math:`\lambda_1 \le \dots \le \lambda_n` of H, smallest first.
     directions : ndarray, shape (n, n)
-        Column i is the unit eigenvector of ``curvatures[i]``.
+        Column i is the unit eigenvector of ``curvatures[i]``, turned so that its last non-zero
+        entry is positive.
     """
 
     hessian: np.ndarray
@@ -616,7 +658,8 @@ def bowl(X: ArrayLike) -> Bowl:
     .. math:: H = \frac{1}{m} X^\top X = V \,\mathrm{diag}(\lambda_1, \dots, \lambda_n)\, V^\top
 
     H is symmetric, so :func:`numpy.linalg.eigh` gives real eigenvalues (ascending) and orthonormal
-    eigenvectors. Introduced in notebook 05.
+    eigenvectors. Each eigenvector is turned so that its last non-zero entry is positive (its sign
+    is otherwise arbitrary). Introduced in notebook 05.
 
     Examples
     --------
@@ -626,6 +669,11 @@ def bowl(X: ArrayLike) -> Bowl:
     """
     H = hessian(X)
     curvatures, directions = np.linalg.eigh(H)
+    # An eigenvector's sign is arbitrary (LAPACK's choice can differ between machines): make the
+    # last non-zero entry of each positive (for (θ₀, θ₁): the θ₁ part), so every reader sees the same.
+    for column in directions.T:
+        last = column[np.flatnonzero(np.abs(column) > 1e-12)[-1]]
+        column *= np.sign(last)
     return Bowl(hessian=H, curvatures=curvatures, directions=directions)
 
 

@@ -181,7 +181,7 @@ def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], c
     rows = -(-len(pictures) // columns)
     height, width = pictures[0].shape[:2]
     dpi = plt.rcParams["figure.dpi"]
-    inches = 1 / (PIXEL_RATIO * dpi)  # one picture pixel per saved pixel on a 2x ("retina") figure
+    inches = 1 / (PIXEL_RATIO * dpi)  # each picture at the size its explorer has on screen
     figure, axes = plt.subplots(
         rows, columns, figsize=(columns * width * inches, rows * (height * inches + 0.4)), squeeze=False
     )

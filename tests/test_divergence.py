@@ -153,3 +153,27 @@ def test_the_eigenvalues_are_computed_once_per_call(monkeypatch):
     calls.clear()
     shape.limit, shape.condition_number, shape.step_factors(0.1), shape.regime(0.1)
     assert calls == []  # read from the bowl, not decomposed again
+
+
+def test_eigenvector_signs_are_fixed_so_every_reader_sees_the_same():
+    # the three sales: H = [[1, 2], [2, 14/3]]; (H − λ)v = 0 gives v ∝ (2, λ − 1), turned so θ₁'s part > 0
+    X, _, _ = TWO_COLUMNS
+    shape = gd.bowl(X)
+    for lam, v in zip(shape.curvatures, shape.directions.T, strict=True):
+        expected = np.array([2.0, lam - 1.0])
+        expected = expected / np.linalg.norm(expected) * np.sign(expected[1])
+        np.testing.assert_allclose(v, expected, atol=1e-12)
+        assert v[1] > 0
+    flipped = gd.bowl(-np.asarray(X))  # the same H: the same directions, whatever eigh returns
+    np.testing.assert_allclose(flipped.directions, shape.directions, atol=1e-12)
+
+
+def test_the_cost_over_a_grid_has_rows_along_theta1():
+    X, y, _ = TWO_COLUMNS
+    t0, t1 = np.array([0.0, 100.0, 200.0]), np.array([0.0, 50.0])
+    grid = gd.half_mse_grid(t0, t1, X, y)
+    assert grid.shape == (2, 3)
+    # at (100, 50): predictions 150, 200, 250 against 150, 250, 250: (0 + 2500 + 0)/6
+    assert grid[1, 1] == pytest.approx(2500 / 6)
+    with pytest.raises(ValueError, match="X must have two columns"):
+        gd.half_mse_grid(t0, t1, THREE_COLUMNS[0], THREE_COLUMNS[1])

@@ -67,7 +67,7 @@ def test_committed_executed_in_order_without_errors_or_warnings(path):
             assert output.output_type != "error", source(cell)
             assert not (output.get("name") == "stderr"), f"stderr output in: {source(cell)[:60]}"
     # the same bound as the hygiene check: figures are sent at twice their pixels (retina)
-    assert size < 3_000_000, f"outputs weigh {size // 1000} kB"
+    assert size < 1_500_000, f"outputs weigh {size // 1000} kB"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)

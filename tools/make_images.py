@@ -59,7 +59,7 @@ def learning_rates(path: Path) -> None:
     x, y = gd.toy_line()
     X = x[:, None]
     grid = np.linspace(-2, 8, 200)
-    costs = [gd.half_mse([t], X, y) for t in grid]
+    costs = gd.half_mse_each(grid[:, None], X, y)
     limit = gd.stability_limit(X)
     fig, axes = plt.subplots(1, 4, figsize=(15, 3.8), sharey=True)
     with warnings.catch_warnings():
@@ -88,8 +88,7 @@ def narrow_valley(path: Path) -> None:
     run = gd.gradient_descent(X, price, np.zeros(2), 0.01, 5000)
     fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.5))
     t0, t1 = np.linspace(5, 40, 181), np.linspace(48.3, 50.3, 181)
-    T0, T1 = np.meshgrid(t0, t1)
-    gap = gd.half_mse_each(np.column_stack([T0.ravel(), T1.ravel()]), X, price).reshape(T0.shape) - lowest
+    gap = gd.half_mse_grid(t0, t1, X, price) - lowest
     plots.cost_contours(t0, t1, gap, ax=left, levels=np.geomspace(1, 1e5, 11))
     visited = run.theta_history
     hundreds = np.arange(100, 1001, 100)
