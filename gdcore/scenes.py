@@ -425,7 +425,7 @@ class StepScene(Scene):
         if regime == "divergent":
             # the path soon leaves the chart: say where it is, so the figure changes with every step
             message = (
-                f"Diverging: α = {alpha:.3f} is above the stability limit {self.limit:.4f}.\n"
+                f"Diverging: α = {alpha:.3f} is above\nthe stability limit {self.limit:.4f}.\n"
                 f"Each step multiplies the error by {factor:.2f}.\n"
                 f"After {result.iterations} step(s): θ₁ = {fmt(theta)}, J = {fmt(cost)}"
             )

@@ -148,3 +148,21 @@ def test_nothing_needs_the_shared_folder():
         file = ROOT / name
         if file.suffix in {".py", ".ipynb", ".md", ".toml", ".txt", ""} and file.is_file():
             assert needle not in file.read_text(encoding="utf-8", errors="ignore"), name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_a_reader_on_github_sees_the_explorers_whole_text(path):
+    # ipywidgets cuts a widget's text/plain stand-in at 110 characters
+    for cell in code_cells(load(path)):
+        if "Explorer(" not in source(cell):
+            continue
+        texts = [
+            source_text(o["data"]["text/plain"]) for o in cell.outputs if "text/plain" in o.get("data", {})
+        ]
+        assert texts, "the explorer's cell keeps its text stand-in"
+        for text in texts:
+            assert len(text) <= 110 and text.endswith("run the notebook to use it.]"), text
+
+
+def source_text(value):
+    return value if isinstance(value, str) else "".join(value)
