@@ -1,26 +1,49 @@
-# The two commands of the README. Each needs only Python 3.10-3.13 and make.
-#   make course   create/update .venv, install, open the course in JupyterLab
-#   make test     create/update .venv, install, run every test (lint, gdcore, notebooks, browser)
+# The two commands of the README. Each needs only Python 3.10 or newer and make.
+#   make course   create .venv, install what a student needs (once), open the course in JupyterLab
+#   make test     create .venv, install that and the test tools (once), run every test
+# Installs are remembered by stamp files in .venv and redone when requirements.txt or pyproject.toml change.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+COURSE_STAMP := $(VENV)/.installed-course
+TEST_STAMP   := $(VENV)/.installed-test
+
+# JupyterLab reads its default settings from tools/lab-settings/overrides.json (no "news" pop-up in
+# front of the class); tools/lab_harness.py starts the test server with the same folder.
+LAB_FLAGS := "--LabApp.app_settings_dir=$(CURDIR)/tools/lab-settings"
+ifeq ($(shell id -u),0)
+  # As root (a container, a cloud VM) Jupyter stops with "Running as root is not recommended".
+  LAB_FLAGS += --allow-root
+  ROOT_NOTE := @echo "make course: running as root (as in a container or cloud VM), so JupyterLab gets --allow-root, without which it refuses to start."
+endif
 
 .PHONY: course test install images benchmark
 
-install:
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e ".[test]"
 
-course: install
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+$(COURSE_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	touch $@
 
-test: install
+$(TEST_STAMP): $(COURSE_STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+course: $(COURSE_STAMP)
+	$(ROOT_NOTE)
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
+
+test: $(TEST_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check gdcore tests tools benchmarks
 	MPLCONFIGDIR=$$(mktemp -d) $(BIN)/python -m pytest
 
-images: install
+install: $(TEST_STAMP)
+
+images: $(COURSE_STAMP)
 	MPLCONFIGDIR=$$(mktemp -d) $(BIN)/python tools/make_images.py
 
-benchmark: install
+benchmark: $(TEST_STAMP)
 	$(BIN)/python benchmarks/descent_speed.py
