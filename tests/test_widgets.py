@@ -102,7 +102,7 @@ def test_step_explorer_at_the_largest_alpha_and_most_steps_reports_divergence_in
     assert ex.values["diverged"] and ex.values["iterations"] < ex.steps.max
     status = ex.scene.status
     assert status.get_visible()
-    assert "above the stability limit 0.4286" in status.get_text()
+    assert "above\nthe stability limit 0.4286" in status.get_text()
     assert f"Stopped after {ex.values['iterations']} of 30 steps" in status.get_text()
     assert f"θ₁ = {W.fmt(ex.values['theta1'])}" in status.get_text()  # where it is, though off the chart
     assert "diverges" in ex.readout.value
