@@ -40,16 +40,23 @@ def check_design(X: object, name: str = "X") -> np.ndarray:
     return as_float_array(X, name, 2)
 
 
+def check_data(X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """Check X (m, n) and y (m,) together and return them as new float arrays."""
+    X = check_design(X)
+    y = as_float_array(y, "y", 1)
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must have one entry per row of X ({X.shape[0]}); got {y.shape[0]} entries")
+    return X, y
+
+
 def check_problem(theta: object, X: object, y: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Check theta (n,), X (m, n) and y (m,) together and return them as new float arrays."""
-    X = check_design(X)
     theta = as_float_array(theta, "theta", 1)
-    y = as_float_array(y, "y", 1)
-    m, n = X.shape
-    if theta.shape[0] != n:
-        raise ValueError(f"theta must have one entry per column of X ({n}); got {theta.shape[0]} entries")
-    if y.shape[0] != m:
-        raise ValueError(f"y must have one entry per row of X ({m}); got {y.shape[0]} entries")
+    X, y = check_data(X, y)
+    if theta.shape[0] != X.shape[1]:
+        raise ValueError(
+            f"theta must have one entry per column of X ({X.shape[1]}); got {theta.shape[0]} entries"
+        )
     return theta, X, y
 
 

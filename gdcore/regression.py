@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array, check_alpha, check_count, check_design, check_problem
+from ._checks import as_float_array, check_alpha, check_count, check_data, check_design, check_problem
 
 __all__ = [
     "Bowl",
@@ -225,14 +225,11 @@ def half_mse_each(thetas: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     >>> half_mse_each([[0.0], [3.0], [14.0]], [[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0]).round(2)
     array([ 21.  ,   0.  , 282.33])
     """
-    X = check_design(X)
     thetas = as_float_array(thetas, "thetas", 2)
-    y = as_float_array(y, "y", 1)
+    X, y = check_data(X, y)
     m, n = X.shape
     if thetas.shape[1] != n:
         raise ValueError(f"thetas must have one column per column of X ({n}); got shape {thetas.shape}")
-    if y.shape[0] != m:
-        raise ValueError(f"y must have one entry per row of X ({m}); got {y.shape[0]} entries")
     costs = np.empty(len(thetas))
     rows = max(1, _BLOCK_SIZE // m)  # thetas per block: a block's residuals hold about _BLOCK_SIZE numbers
     for start in range(0, len(thetas), rows):
@@ -555,10 +552,7 @@ def least_squares(X: ArrayLike, y: ArrayLike) -> np.ndarray:
     >>> least_squares(design_matrix([1, 2, 3]), [150, 250, 250]).round(4)
     array([116.6667,  50.    ])
     """
-    X = check_design(X)
-    y = as_float_array(y, "y", 1)
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have one entry per row of X ({X.shape[0]}); got {y.shape[0]} entries")
+    X, y = check_data(X, y)
     theta_star, *_ = np.linalg.lstsq(X, y, rcond=None)
     return theta_star
 
