@@ -44,6 +44,8 @@ def stub(path: Path, body: str) -> None:
 def make(folder: Path, *args: str, uid: int | None = None) -> list[str]:
     """Run make in ``folder``; with ``uid``, ``id -u`` answers that. Return the printed lines."""
     env = os.environ.copy()
+    for inherited in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):  # run from `make test`, make would say
+        env.pop(inherited, None)  # "Entering directory" around everything it prints
     if uid is not None:
         fake = folder / "fake-bin"
         fake.mkdir(exist_ok=True)
