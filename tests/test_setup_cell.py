@@ -22,8 +22,17 @@ def setup_cell() -> str:
 
 @pytest.fixture
 def pip_calls(monkeypatch):
-    calls = []
-    monkeypatch.setattr(subprocess, "run", lambda command, **kwargs: calls.append((command, kwargs)))
+    """Record the setup cell's pip commands instead of running them; anything else runs as usual
+    (importing matplotlib for the first time asks the system for its fonts)."""
+    calls, real_run = [], subprocess.run
+
+    def run_or_record(command, *args, **kwargs):
+        if "pip" not in command:
+            return real_run(command, *args, **kwargs)
+        calls.append((command, kwargs))
+        return None
+
+    monkeypatch.setattr(subprocess, "run", run_or_record)
     return calls
 
 
