@@ -11,6 +11,7 @@ from .regression import (
     DescentResult,
     DivergenceWarning,
     bowl,
+    condition_number,
     descent_regime,
     design_matrix,
     gradient,
@@ -21,12 +22,14 @@ from .regression import (
     hessian,
     least_squares,
     mse,
+    optimal_alpha,
     predict,
     residuals,
     stability_limit,
     step,
     step_factor,
     sum_of_squares,
+    theta_in_original_units,
 )
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "DescentResult",
     "DivergenceWarning",
     "bowl",
+    "condition_number",
     "descent_regime",
     "design_matrix",
     "five_points",
@@ -49,12 +53,14 @@ __all__ = [
     "jewelry_sales",
     "least_squares",
     "mse",
+    "optimal_alpha",
     "predict",
     "residuals",
     "stability_limit",
     "step",
     "step_factor",
     "sum_of_squares",
+    "theta_in_original_units",
     "toy_line",
 ]
 __version__ = "0.1.0"

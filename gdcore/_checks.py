@@ -79,3 +79,16 @@ def check_count(value: object, name: str) -> int:
     if value < 0:
         raise ValueError(f"{name} must be zero or more; got {value}")
     return int(value)
+
+
+def check_tolerance(value: object, name: str) -> float | None:
+    """A tolerance: None (not used), or a real number, finite and strictly positive."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        kind = type(value).__name__
+        raise TypeError(f"{name} must be a positive finite number or None; got {value!r} of type {kind}")
+    value = float(value)
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive finite number or None; got {value!r}")
+    return value

@@ -20,13 +20,22 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array, check_alpha, check_count, check_data, check_design, check_problem
+from ._checks import (
+    as_float_array,
+    check_alpha,
+    check_count,
+    check_data,
+    check_design,
+    check_problem,
+    check_tolerance,
+)
 
 __all__ = [
     "Bowl",
     "DescentResult",
     "DivergenceWarning",
     "bowl",
+    "condition_number",
     "descent_regime",
     "design_matrix",
     "gradient",
@@ -37,12 +46,14 @@ __all__ = [
     "hessian",
     "least_squares",
     "mse",
+    "optimal_alpha",
     "predict",
     "residuals",
     "stability_limit",
     "step",
     "step_factor",
     "sum_of_squares",
+    "theta_in_original_units",
 ]
 
 #: Divergent descent is stopped when the cost exceeds this many times its starting value (or 1,
@@ -380,6 +391,10 @@ class DescentResult:
         its start).
     message : str
         What went wrong, in words (the warning's text), or ``""``.
+    stopped_by : str
+        Why descent stopped: ``"iterations"`` (it made all ``num_iters``), ``"gradient"`` (the
+        gradient's norm fell to ``gradient_tolerance``), ``"cost change"`` (one update changed the
+        cost by at most ``cost_tolerance`` of it) or ``"blow-up"``.
 
     Two results are equal (``==``) when their histories, ``diverged`` and ``iterations`` are equal.
     """
@@ -390,6 +405,7 @@ class DescentResult:
     diverged: bool
     iterations: int
     message: str = ""
+    stopped_by: str = "iterations"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, DescentResult):
@@ -440,7 +456,14 @@ def _divergence_message(
 
 
 def gradient_descent(
-    X: ArrayLike, y: ArrayLike, theta: ArrayLike, alpha: float, num_iters: int
+    X: ArrayLike,
+    y: ArrayLike,
+    theta: ArrayLike,
+    alpha: float,
+    num_iters: int,
+    *,
+    gradient_tolerance: float | None = None,
+    cost_tolerance: float | None = None,
 ) -> DescentResult:
     r"""Run ``num_iters`` updates of gradient descent on :func:`half_mse`, keeping the history.
 
@@ -453,13 +476,21 @@ def gradient_descent(
     alpha : float
         The learning rate, a positive finite number.
     num_iters : int
-        How many updates to make, zero or more.
+        How many updates to make, zero or more: the most there will be.
+    gradient_tolerance : float, optional
+        Stop, before updating, as soon as :math:`\lVert\nabla J(\theta_k)\rVert \le`
+        ``gradient_tolerance``. On this cost it guarantees
+        :math:`\lVert\theta_k - \theta^*\rVert \le \lVert\nabla J\rVert / \lambda_{\min}`.
+    cost_tolerance : float, optional
+        Stop after an update that changed the cost by at most this fraction of it,
+        :math:`|J_{k} - J_{k-1}| \le \text{cost\_tolerance}\cdot J_{k-1}`. It says nothing
+        certain about the distance to :math:`\theta^*`: a slow slide changes the cost little.
 
     Returns
     -------
     DescentResult
         Final theta, the histories (starting with the initial theta and its cost), whether it
-        diverged, how many updates were made, and the warning's words if any.
+        diverged, how many updates were made and why it stopped, and the warning's words if any.
 
     Warns
     -----
@@ -476,7 +507,8 @@ def gradient_descent(
     .. math:: \theta^{(k+1)} = \theta^{(k)} - \frac{\alpha}{m} X^\top \left(X\theta^{(k)} - y\right)
 
     Each iteration computes the residual :math:`r = X\theta - y` once and uses it for both the
-    cost :math:`r^\top r / 2m` and the next gradient :math:`X^\top r / m`. Introduced in notebook 05.
+    cost :math:`r^\top r / 2m` and the next gradient :math:`X^\top r / m`. Introduced in notebook 05;
+    the stopping rules in notebook 07.
 
     Examples
     --------
@@ -487,6 +519,8 @@ def gradient_descent(
     theta, X, y = check_problem(theta, X, y)
     alpha = check_alpha(alpha)
     num_iters = check_count(num_iters, "num_iters")
+    gradient_tolerance = check_tolerance(gradient_tolerance, "gradient_tolerance")
+    cost_tolerance = check_tolerance(cost_tolerance, "cost_tolerance")
     shape = bowl(X)
     m = len(y)
     theta_history = np.empty((num_iters + 1, len(theta)))
@@ -500,11 +534,17 @@ def gradient_descent(
     theta_history[0], cost_history[0] = theta, cost
     bound = DIVERGENCE_FACTOR * max(cost, 1.0)
     slack = ROUNDING_SLACK * cost  # rounding near the minimum may lift the cost by about this much
-    done, rose_at = 0, None
+    done, rose_at, stopped_by = 0, None, "iterations"
+    # the update is alpha·∇J, so ‖∇J‖ ≤ tolerance exactly when ‖update‖ ≤ alpha·tolerance
+    update_floor = None if gradient_tolerance is None else alpha * gradient_tolerance
     # Overflow is expected when alpha is too large; we detect it ourselves and say so in words.
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, num_iters + 1):
-            theta = theta - (alpha / m) * (X.T @ residual)
+            update = (alpha / m) * (X.T @ residual)
+            if update_floor is not None and math.sqrt(update @ update) <= update_floor:
+                stopped_by = "gradient"
+                break
+            theta = theta - update
             np.matmul(X, theta, out=residual)
             residual -= y
             previous, cost = cost, float(residual @ residual) / (2 * m)
@@ -513,6 +553,10 @@ def gradient_descent(
             if rose_at is None and cost > previous * (1 + ROUNDING_SLACK) + slack:
                 rose_at = k
             if not math.isfinite(cost) or cost > bound:
+                stopped_by = "blow-up"
+                break
+            if cost_tolerance is not None and abs(previous - cost) <= cost_tolerance * previous:
+                stopped_by = "cost change"
                 break
     message = ""
     if alpha >= shape.limit or rose_at is not None:
@@ -527,6 +571,7 @@ def gradient_descent(
         diverged=bool(message),
         iterations=done,
         message=message,
+        stopped_by=stopped_by,
     )
 
 
@@ -619,6 +664,46 @@ class Bowl:
         other (``inf`` when some direction is flat)."""
         low, top = float(self.curvatures[0]), float(self.curvatures[-1])
         return math.inf if low <= 0 else top / low
+
+    @property
+    def best_alpha(self) -> float:
+        r"""The constant learning rate that shrinks the error fastest:
+        :math:`2/(\lambda_{\max} + \lambda_{\min})`.
+
+        It balances the slowest direction against the steepest: there
+        :math:`1 - \alpha\lambda_{\min} = -(1 - \alpha\lambda_{\max})`. Notebook 07."""
+        low, top = float(self.curvatures[0]), float(self.curvatures[-1])
+        return math.inf if top + low <= 0 else 2.0 / (top + low)
+
+    @property
+    def best_rate(self) -> float:
+        r""":math:`(\kappa - 1)/(\kappa + 1)`: what each update multiplies the error's size by, at most,
+        with ``best_alpha`` (1 for a bowl with a flat direction). Notebook 07."""
+        kappa = self.condition_number
+        return 1.0 if math.isinf(kappa) else (kappa - 1) / (kappa + 1)
+
+    def rate(self, alpha: float) -> float:
+        r"""The largest :math:`|1 - \alpha\lambda_i|`: the error's size is multiplied by at most this
+        at every update, :math:`\lVert e_{k}\rVert \le \text{rate}^k \lVert e_0\rVert`. Below 1
+        exactly when alpha is below the limit (and no direction is flat). Notebook 07."""
+        return float(np.max(np.abs(self.step_factors(alpha))))
+
+    def iterations_to_shrink(self, alpha: float, factor: float) -> float:
+        r"""How many updates make sure the error has shrunk by ``factor`` (say 1e-6), from
+        :math:`\text{rate}^k \le \text{factor}`:
+        :math:`k = \lceil \ln(\text{factor})/\ln(\text{rate}) \rceil`.
+
+        A guarantee for every start; a start with little error along the slowest direction gets
+        there sooner. ``inf`` when descent does not converge. Notebook 07."""
+        factor = check_tolerance(factor, "factor")
+        if factor >= 1:
+            raise ValueError(f"factor must be below 1 (the error shrinks by it); got {factor!r}")
+        rate = self.rate(alpha)
+        if rate >= 1:
+            return math.inf
+        if rate == 0:
+            return 1.0
+        return float(math.ceil(math.log(factor) / math.log(rate) - 1e-9))
 
     def step_factors(self, alpha: float) -> np.ndarray:
         r"""What one update multiplies the error by along each direction: :math:`1 - \alpha\lambda_i`,
@@ -752,3 +837,80 @@ def descent_regime(X: ArrayLike, alpha: float) -> str:
     """
     alpha = check_alpha(alpha)
     return bowl(X).regime(alpha)
+
+
+def condition_number(X: ArrayLike) -> float:
+    r"""The condition number of the Hessian: :math:`\kappa = \lambda_{\max}/\lambda_{\min}`.
+
+    Notes
+    -----
+    How many times more sharply the bowl curves along its steepest direction than along its
+    flattest: 1 for a round bowl, large for a narrow valley. It is :math:`\kappa(X)^2`, the square
+    of the ratio of X's largest to smallest singular value. Introduced in notebook 07
+    (``bowl(X).condition_number`` is the same number).
+
+    Examples
+    --------
+    >>> round(condition_number([[1.0, -1.0], [1.0, 1.0]]), 6)  # H = I: a round bowl
+    1.0
+    """
+    return bowl(X).condition_number
+
+
+def optimal_alpha(X: ArrayLike) -> float:
+    r"""The constant learning rate that makes gradient descent on :func:`half_mse` fastest.
+
+    Notes
+    -----
+    .. math:: \alpha^\star = \frac{2}{\lambda_{\max} + \lambda_{\min}}, \qquad
+              \lVert e_{k}\rVert \le \left(\frac{\kappa - 1}{\kappa + 1}\right)^k \lVert e_0\rVert
+
+    Introduced in notebook 07 (``bowl(X).best_alpha``).
+
+    Examples
+    --------
+    >>> optimal_alpha([[1.0, -1.0], [1.0, 1.0]])  # H = I: one step lands on the minimum
+    1.0
+    """
+    return bowl(X).best_alpha
+
+
+def theta_in_original_units(theta: ArrayLike, shift: ArrayLike, scale: ArrayLike) -> np.ndarray:
+    r"""Parameters fitted on shifted and scaled features, rewritten for the original features.
+
+    Parameters
+    ----------
+    theta : array_like, shape (k + 1,)
+        Intercept first, then one weight per scaled feature
+        :math:`u_j = (x_j - \text{shift}_j)/\text{scale}_j`.
+    shift, scale : array_like, shape (k,) or scalars
+        What was subtracted from each feature, and what it was divided by (non-zero).
+
+    Returns
+    -------
+    theta_x : ndarray, shape (k + 1,)
+        The same line (or plane) in the original units: the same predictions for every x.
+
+    Notes
+    -----
+    .. math:: \theta_0 + \sum_j \theta_j \frac{x_j - s_j}{d_j}
+              = \Big(\theta_0 - \sum_j \frac{\theta_j s_j}{d_j}\Big) + \sum_j \frac{\theta_j}{d_j}\,x_j
+
+    Exact algebra, not an approximation. Introduced in notebook 07.
+
+    Examples
+    --------
+    >>> theta_in_original_units([100.0, 20.0], shift=10.0, scale=2.0)  # 100 + 20(x - 10)/2 = 0 + 10x
+    array([ 0., 10.])
+    """
+    theta = as_float_array(theta, "theta", 1)
+    shift = as_float_array(np.atleast_1d(shift), "shift", 1)
+    scale = as_float_array(np.atleast_1d(scale), "scale", 1)
+    k = len(theta) - 1
+    for name, values in (("shift", shift), ("scale", scale)):
+        if values.shape[0] != k:
+            raise ValueError(f"{name} must have one entry per feature ({k}); got {values.shape[0]}")
+    if np.any(scale == 0):
+        raise ValueError("scale must not contain zeros (a feature cannot be divided by 0)")
+    weights = theta[1:] / scale
+    return np.concatenate([[theta[0] - weights @ shift], weights])
