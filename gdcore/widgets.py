@@ -22,6 +22,7 @@ import ipywidgets as w
 
 from .scenes import (
     PIXEL_RATIO,
+    BowlScene,
     Control,
     CostCurveScene,
     DescentScene,
@@ -32,6 +33,7 @@ from .scenes import (
 )
 
 __all__ = [
+    "BowlExplorer",
     "CostCurveExplorer",
     "DescentExplorer",
     "Explorer",
@@ -153,6 +155,13 @@ class DescentExplorer(Explorer):
 
     def __init__(self, x, y, **options):
         super().__init__(DescentScene(x, y, **options))
+
+
+class BowlExplorer(Explorer):
+    """Notebook 06: sliders for α, the steps and the start (θ₀, θ₁) over :class:`~gdcore.scenes.BowlScene`."""
+
+    def __init__(self, x, y, **options):
+        super().__init__(BowlScene(x, y, **options))
 
 
 def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], columns: int = 1) -> None:
