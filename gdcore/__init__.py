@@ -1,6 +1,7 @@
 """gdcore: the tested mathematics of the course "Linear regression by gradient descent".
 
-The math lives in :mod:`gdcore.regression` and the data sets in :mod:`gdcore.data`; both import no
+The math lives in :mod:`gdcore.regression` (and mini-batch and momentum descent in
+:mod:`gdcore.variants`), the data sets in :mod:`gdcore.data`; none of them imports a
 plotting library. Figures are in :mod:`gdcore.plots` and sliders in :mod:`gdcore.widgets`, imported
 on their own (``from gdcore import plots``).
 """
@@ -31,6 +32,7 @@ from .regression import (
     sum_of_squares,
     theta_in_original_units,
 )
+from .variants import minibatch_descent, momentum_descent, momentum_limit
 
 __all__ = [
     "RING_SEED",
@@ -52,6 +54,9 @@ __all__ = [
     "jewelry_rings",
     "jewelry_sales",
     "least_squares",
+    "minibatch_descent",
+    "momentum_descent",
+    "momentum_limit",
     "mse",
     "optimal_alpha",
     "predict",

@@ -1,0 +1,183 @@
+"""Mini-batch and momentum descent against independent facts: the equalities that define them, a
+loop written out from their formulas, the limits worked out by hand, and what theory predicts.
+
+Hand limits on y = 3x at x = 1, 2, 3 (λ = 14/3): the heavy ball with β = 0.5 is stable below
+2·1.5/(14/3) = 9/14; Nesterov with β = 0.5 below 2·1.5/(2·14/3) = 9/28.
+"""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import gdcore as gd
+
+TOY_X = np.array([[1.0], [2.0], [3.0]])
+TOY_Y = np.array([3.0, 6.0, 9.0])
+
+
+@pytest.fixture(scope="module")
+def rings():
+    data = gd.jewelry_rings()
+    return gd.design_matrix(data.x), data.y
+
+
+@pytest.fixture(scope="module")
+def standard_rings():
+    data = gd.jewelry_rings()
+    return gd.design_matrix((data.x - data.x.mean()) / data.x.std()), data.y
+
+
+@pytest.fixture(autouse=True)
+def no_warnings_escape():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def test_one_batch_of_everything_is_gradient_descent_number_for_number(rings):
+    X, y = rings
+    full = gd.minibatch_descent(X, y, [0.0, 0.0], 0.01, 300, len(y), seed=7)
+    plain = gd.gradient_descent(X, y, [0.0, 0.0], 0.01, 300)
+    np.testing.assert_array_equal(full.theta_history, plain.theta_history)
+    np.testing.assert_allclose(full.cost_history, plain.cost_history, rtol=1e-9)
+
+
+def written_out(X, y, theta, alpha, epochs, batch_size, schedule, seed):
+    """The update rule of the docstring, as a plain loop."""
+    rng, t, thetas = np.random.default_rng(seed), 0, [np.array(theta, float)]
+    for _ in range(epochs):
+        order = rng.permutation(len(y))
+        for first in range(0, len(y), batch_size):
+            batch = np.sort(order[first : first + batch_size])
+            residual = X[batch] @ thetas[-1] - y[batch]
+            rate = alpha * (1.0 if schedule is None else schedule(t)) / len(batch)
+            thetas.append(thetas[-1] - rate * (X[batch].T @ residual))
+            t += 1
+    return np.array(thetas)
+
+
+@pytest.mark.parametrize("batch_size", [1, 32, 100])
+def test_each_epoch_shuffles_and_makes_one_update_per_batch(standard_rings, batch_size):
+    X, y = standard_rings
+    schedule = lambda t: 1 / (1 + t / 50)  # noqa: E731
+    run = gd.minibatch_descent(X, y, [0.0, 0.0], 0.1, 3, batch_size, schedule=schedule, seed=3)
+    assert run.iterations == 3 * math.ceil(100 / batch_size)  # 32: batches of 32, 32, 32 and 4
+    expected = written_out(X, y, [0.0, 0.0], 0.1, 3, batch_size, schedule, 3)
+    np.testing.assert_allclose(run.theta_history, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_the_same_seed_gives_the_same_run_and_another_seed_another(standard_rings):
+    X, y = standard_rings
+    one = gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 2, 8, seed=11)
+    assert one == gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 2, 8, seed=11)
+    assert one != gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 2, 8, seed=12)
+
+
+def test_the_recorded_cost_is_the_full_data_cost(standard_rings):
+    X, y = standard_rings
+    run = gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 2, 8, seed=1)
+    np.testing.assert_allclose(run.cost_history, gd.half_mse_each(run.theta_history, X, y), rtol=1e-10)
+
+
+def test_with_a_decaying_schedule_sgd_approaches_least_squares(standard_rings):
+    X, y = standard_rings
+    best = gd.least_squares(X, y)
+    constant = gd.minibatch_descent(X, y, [0.0, 0.0], 0.1, 200, 1, seed=5)
+    decaying = gd.minibatch_descent(
+        X, y, [0.0, 0.0], 0.1, 200, 1, seed=5, schedule=lambda t: 1 / (1 + t / 1000)
+    )
+    far = np.linalg.norm(constant.theta - best)
+    near = np.linalg.norm(decaying.theta - best)
+    assert near < far / 5  # constant alpha keeps bouncing at the noise floor; decay settles
+    assert decaying.cost_history[-1] - gd.half_mse(best, X, y) < 1e-3 * gd.half_mse(best, X, y)
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_no_momentum_is_gradient_descent_number_for_number(rings, nesterov):
+    X, y = rings
+    heavy = gd.momentum_descent(X, y, [0.0, 0.0], 0.01, 0.0, 500, nesterov=nesterov)
+    plain = gd.gradient_descent(X, y, [0.0, 0.0], 0.01, 500)
+    np.testing.assert_array_equal(heavy.theta_history, plain.theta_history)
+    np.testing.assert_array_equal(heavy.cost_history, plain.cost_history)
+
+
+@pytest.mark.parametrize(("nesterov", "limit"), [(False, 9 / 14), (True, 9 / 28)])
+def test_the_momentum_limit_by_hand(nesterov, limit):
+    assert gd.momentum_limit(TOY_X, 0.5, nesterov) == pytest.approx(limit, rel=1e-12)
+    below = gd.momentum_descent(TOY_X, TOY_Y, [0.0], 0.98 * limit, 0.5, 3000, nesterov=nesterov)
+    assert not below.diverged and abs(below.theta[0] - 3) < 1e-6
+    with pytest.warns(gd.DivergenceWarning, match=f"stability limit {limit:.4g}") as caught:
+        above = gd.momentum_descent(TOY_X, TOY_Y, [0.0], 1.02 * limit, 0.5, 3000, nesterov=nesterov)
+    assert len(caught) == 1 and above.diverged
+    assert above.cost_history[-1] > above.cost_history[0]
+
+
+def test_the_warning_comes_at_once(rings):
+    X, y = rings
+    with pytest.warns(gd.DivergenceWarning, match="momentum descent diverges"):
+        run = gd.momentum_descent(X, y, [0.0, 0.0], 1.0, 0.9, 0)
+    assert run.iterations == 0 and run.diverged
+
+
+def iterations_to(run, best, factor=1e-6):
+    sizes = np.linalg.norm(run.theta_history - best, axis=1)
+    return int(np.argmax(sizes <= factor * sizes[0]))
+
+
+def test_tuned_heavy_ball_is_about_root_kappa_times_faster_than_the_best_descent(rings):
+    X, y = rings
+    shape = gd.bowl(X)
+    low, top = shape.curvatures
+    alpha = 4 / (math.sqrt(top) + math.sqrt(low)) ** 2
+    beta = ((math.sqrt(top) - math.sqrt(low)) / (math.sqrt(top) + math.sqrt(low))) ** 2
+    best = gd.least_squares(X, y)
+    plain = iterations_to(gd.gradient_descent(X, y, [0.0, 0.0], shape.best_alpha, 8000), best)
+    heavy = iterations_to(gd.momentum_descent(X, y, [0.0, 0.0], alpha, beta, 8000), best)
+    root_kappa = math.sqrt(shape.condition_number)  # 28.7 on the rings
+    assert 0 < heavy < plain
+    assert root_kappa / 2 < plain / heavy < 2 * root_kappa
+
+
+def test_a_blow_up_in_mini_batches_is_told_and_stops(rings):
+    X, y = rings
+    with pytest.warns(gd.DivergenceWarning, match="mini-batch descent diverges") as caught:
+        run = gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 50, 1, seed=0)
+    assert len(caught) == 1 and run.diverged and run.stopped_by == "blow-up"
+    assert run.iterations < 50 * 100 and len(run.theta_history) == run.iterations + 1
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "pattern"),
+    [
+        ({"batch_size": 0}, ValueError, "batch_size must be a whole number from 1 to m = 3; got 0"),
+        ({"batch_size": 4}, ValueError, "batch_size must be a whole number from 1 to m = 3; got 4"),
+        ({"batch_size": 2.5}, TypeError, "batch_size must be a whole number"),
+        ({"batch_size": True}, TypeError, "batch_size must be a whole number"),
+        ({"epochs": -1}, ValueError, "epochs must be zero or more"),
+        ({"epochs": 1.5}, TypeError, "epochs must be a whole number"),
+        ({"schedule": lambda t: -1.0}, ValueError, r"schedule\(0\) returned -1.0"),
+        ({"schedule": lambda t: float("nan")}, ValueError, r"schedule must return a finite number"),
+        ({"schedule": lambda t: "fast"}, ValueError, r"schedule\(0\) returned 'fast'"),
+        ({"schedule": 0.5}, TypeError, "schedule must be None or a function"),
+    ],
+)
+def test_minibatch_bad_input_is_named(options, error, pattern):
+    arguments = {"epochs": 1, "batch_size": 1} | options
+    with pytest.raises(error, match=pattern):
+        gd.minibatch_descent(TOY_X, TOY_Y, [0.0], 0.01, **arguments)
+
+
+@pytest.mark.parametrize(
+    ("beta", "error", "pattern"),
+    [
+        (-0.1, ValueError, r"beta must be a number in \[0, 1\); got -0.1"),
+        (1.0, ValueError, r"beta must be a number in \[0, 1\); got 1.0"),
+        ("0.5", TypeError, "beta must be a number"),
+        (None, TypeError, "beta must be a number"),
+    ],
+)
+def test_momentum_bad_beta_is_named(beta, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gd.momentum_descent(TOY_X, TOY_Y, [0.0], 0.01, beta, 5)
