@@ -121,9 +121,11 @@ def minibatch_descent(
     Warns
     -----
     DivergenceWarning
-        Once, in words, if a batch's cost blows up (no longer finite, or above ``DIVERGENCE_FACTOR``
-        times the starting cost): descent stops there. Too large an alpha for small batches can
-        do this even below the full-batch stability limit, since one example's own curvature
+        Once, in words, if the cost blows up (no longer finite, or above ``DIVERGENCE_FACTOR``
+        times the starting cost): the histories end at the first update where it did. (It is
+        checked after each epoch, for all of the epoch's updates at once.) Too large an alpha for
+        small batches can do this even below the full-batch stability limit, since one example's
+        own curvature
         :math:`\lVert x_i\rVert^2` can exceed :math:`\lambda_{\max}`.
 
     Notes
@@ -155,24 +157,30 @@ def minibatch_descent(
     per_epoch = -(-m // batch_size)
     thetas = np.empty((epochs * per_epoch + 1, len(theta)))
     thetas[0] = theta
-    start_cost = float((X @ theta - y) @ (X @ theta - y)) / (2 * m)
+    start_cost = float(_costs_of(thetas[:1], X, y)[0])
     bound = DIVERGENCE_FACTOR * max(start_cost, 1.0)
     t, blew_up = 0, False
+    # Nothing is checked inside an epoch (a check per single-example update would double its
+    # cost); each epoch's rows are checked together after it, and a blow-up is cut at its first row.
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(epochs):
             order = rng.permutation(m)
+            first_row = t + 1
             for first in range(0, m, batch_size):
                 batch = np.sort(order[first : first + batch_size])
-                Xb, yb = X[batch], y[batch]
-                residual = Xb @ theta - yb
-                theta = theta - (alpha * _schedule_factor(schedule, t) / len(batch)) * (Xb.T @ residual)
+                Xb = X[batch]
+                rate = (
+                    alpha / len(batch)
+                    if schedule is None
+                    else alpha * _schedule_factor(schedule, t) / len(batch)
+                )
+                theta = theta - rate * (Xb.T @ (Xb @ theta - y[batch]))
                 t += 1
                 thetas[t] = theta
-                batch_cost = float(residual @ residual) / (2 * len(batch))
-                if not (math.isfinite(batch_cost) and batch_cost <= bound and np.all(np.isfinite(theta))):
-                    blew_up = True
-                    break
-            if blew_up:
+            epoch_costs = _costs_of(thetas[first_row : t + 1], X, y)
+            bad = ~(np.isfinite(epoch_costs) & (epoch_costs <= bound))
+            if bad.any():
+                t, blew_up = first_row + int(np.argmax(bad)), True
                 break
     thetas = thetas[: t + 1].copy() if t + 1 < len(thetas) else thetas
     message = ""
