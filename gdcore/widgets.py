@@ -27,6 +27,7 @@ from .scenes import (
     CostCurveScene,
     DescentScene,
     LineFitScene,
+    ScalingScene,
     Scene,
     StepScene,
     fmt,
@@ -38,6 +39,7 @@ __all__ = [
     "DescentExplorer",
     "Explorer",
     "LineFitExplorer",
+    "ScalingExplorer",
     "StepExplorer",
     "fmt",
     "key_states",
@@ -201,3 +203,15 @@ def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], c
         ax.set_title(title, fontsize=11, loc="left")
     figure.tight_layout()
     plt.show()
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 07: conditioning and feature scaling
+
+
+class ScalingExplorer(Explorer):
+    """Notebook 07: sliders for the feature's shift and scale and for α (a fraction of the stability
+    limit) over :class:`~gdcore.scenes.ScalingScene`."""
+
+    def __init__(self, x, y, **options):
+        super().__init__(ScalingScene(x, y, **options))
