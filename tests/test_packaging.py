@@ -7,6 +7,7 @@ The slow tests build fresh virtual environments (they need the package index, or
 
 import ast
 import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -101,11 +102,29 @@ def test_every_library_gdcore_imports_is_a_declared_dependency():
     )
 
 
+#: What the notebooks import beyond gdcore's own dependencies, as requirements.txt lists it.
+NOTEBOOK_ONLY = {"sklearn": "scikit-learn>=1.3"}
+
+
 def test_requirements_txt_repeats_the_package_dependencies_and_adds_jupyterlab():
-    lines = [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
-    listed = [line for line in lines if line and not line.startswith("#")]
+    lines = [
+        re.sub(r"\s*#.*", "", line).strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
+    ]
+    listed = [line for line in lines if line]
     declared = [re.sub(r"\s*#.*", "", line) for line in pyproject()["project"]["dependencies"]]
-    assert sorted(listed) == sorted(["jupyterlab>=4,<5", *declared])
+    assert sorted(listed) == sorted(["jupyterlab>=4,<5", *declared, *NOTEBOOK_ONLY.values()])
+
+
+def test_every_library_a_notebook_imports_is_installed_for_students():
+    imported = set()
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                source = "".join(cell["source"])
+                imported |= set(re.findall(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", source, re.MULTILINE))
+    standard = set(sys.stdlib_module_names)
+    known = {"numpy", "matplotlib", "gdcore", "ipywidgets", "IPython", *NOTEBOOK_ONLY}
+    assert imported - standard <= known, f"undeclared: {sorted(imported - standard - known)}"
 
 
 def test_python_has_a_lower_bound_and_no_cap():
