@@ -654,7 +654,7 @@ class BowlScene(Scene):
         grid0, grid1 = np.linspace(low0, high0, 241), np.linspace(low1, high1, 241)
         gaps = half_mse_grid(grid0, grid1, self.X, self.y) - self.best_cost
         # level curves evenly spaced in distance from θ* (the gap grows as its square); dark near θ*
-        rings = np.arange(1, 15) ** 2 * float(gaps.max()) / 14**2 / 2
+        rings = np.arange(1, 9) ** 2 * float(gaps.max()) / 8**2 / 2
         plots.cost_contours(
             grid0, grid1, gaps, ax=bowl_ax, levels=rings, linewidths=1.0, vmin=0, vmax=1.6 * rings[-1]
         )
@@ -696,6 +696,7 @@ class BowlScene(Scene):
             [start[2]], [start[3]], "o", markersize=11, markerfacecolor="white",
             markeredgecolor=plots.COLORS["path"], markeredgewidth=2.4, zorder=5,
         )  # fmt: skip
+        bowl_ax.grid(False)
         bowl_ax.set_aspect("equal", adjustable="box")  # equal scales: right angles look right
         bowl_ax.set_xlabel(r"$\theta_0$ (dollars)")
         bowl_ax.set_ylabel(r"$\theta_1$ (dollars per carat)")
