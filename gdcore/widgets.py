@@ -27,6 +27,7 @@ from .scenes import (
     CostCurveScene,
     DescentScene,
     LineFitScene,
+    MinibatchScene,
     ScalingScene,
     Scene,
     StepScene,
@@ -39,6 +40,7 @@ __all__ = [
     "DescentExplorer",
     "Explorer",
     "LineFitExplorer",
+    "MinibatchExplorer",
     "ScalingExplorer",
     "StepExplorer",
     "fmt",
@@ -215,3 +217,15 @@ class ScalingExplorer(Explorer):
 
     def __init__(self, x, y, **options):
         super().__init__(ScalingScene(x, y, **options))
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 09: stochastic and mini-batch descent
+
+
+class MinibatchExplorer(Explorer):
+    """Notebook 09: sliders for the batch size, α and the schedule over
+    :class:`~gdcore.scenes.MinibatchScene` (seeded: every reader sees the same path)."""
+
+    def __init__(self, x, y, **options):
+        super().__init__(MinibatchScene(x, y, **options))
