@@ -19,6 +19,8 @@ import io
 from collections.abc import Sequence
 
 import ipywidgets as w
+from matplotlib.figure import Figure
+from PIL import Image as PILImage
 
 from .scenes import (
     PIXEL_RATIO,
@@ -28,9 +30,11 @@ from .scenes import (
     DescentScene,
     LineFitScene,
     MinibatchScene,
+    MomentumScene,
     ScalingScene,
     Scene,
     StepScene,
+    TrainingSizeScene,
     fmt,
 )
 
@@ -41,10 +45,14 @@ __all__ = [
     "Explorer",
     "LineFitExplorer",
     "MinibatchExplorer",
+    "MomentumExplorer",
     "ScalingExplorer",
     "StepExplorer",
+    "TrainingSizeExplorer",
+    "compact_png",
     "fmt",
     "key_states",
+    "key_states_figure",
 ]
 
 SLIDER_STYLE = {"description_width": "initial"}
@@ -168,16 +176,11 @@ class BowlExplorer(Explorer):
         super().__init__(BowlScene(x, y, **options))
 
 
-def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], columns: int = 1) -> None:
-    """A static figure of a scene at a few settings, for readers without a kernel.
-
-    Each setting maps value names to values, e.g. ``{"alpha": 0.4, "steps": 10}``. ``target`` is an
-    explorer or a scene; the scene itself renders each picture, so they show exactly what the
-    sliders show. No slider is touched (moving a displayed slider from the kernel races with the
-    browser), and the scene is put back at the values it showed before. The figure is shown at once
-    (``pyplot.show``); nothing is returned, so a notebook cell does not display it twice.
-    """
-    import matplotlib.pyplot as plt
+def key_states_figure(
+    target: Explorer | Scene, settings: Sequence[dict[str, float]], columns: int = 1
+) -> Figure:
+    """The figure of :func:`key_states`, not shown: one titled picture of the scene per setting."""
+    import matplotlib.pyplot as plt  # for the course's rcParams and imread only; the figure is not pyplot's
 
     scene = target.scene if isinstance(target, Explorer) else target
     before = dict(scene.state)
@@ -195,16 +198,48 @@ def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], c
     height, width = pictures[0].shape[:2]
     dpi = plt.rcParams["figure.dpi"]
     inches = 1 / (PIXEL_RATIO * dpi)  # each picture at the size its explorer has on screen
-    figure, axes = plt.subplots(
-        rows, columns, figsize=(columns * width * inches, rows * (height * inches + 0.4)), squeeze=False
-    )
+    size = (columns * width * inches, rows * (height * inches + 0.4))
+    figure = Figure(figsize=size, dpi=dpi, layout="constrained")
+    axes = figure.subplots(rows, columns, squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
     for ax, picture, title in zip(axes.flat, pictures, titles, strict=False):
         ax.imshow(picture, interpolation="antialiased")
         ax.set_title(title, fontsize=11, loc="left")
-    figure.tight_layout()
-    plt.show()
+    return figure
+
+
+def compact_png(figure: Figure, colors: int = 128) -> bytes:
+    """The figure as a PNG of at most ``colors`` colours: a third of the bytes of a full-colour one.
+
+    Pictures of plots have few colours but resampling blends them into many, which PNG stores
+    badly; an adaptive palette (median cut, no dithering) keeps every line and label as it was.
+    """
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=figure.dpi, bbox_inches="tight")
+    buffer.seek(0)
+    # Pillow: the palette reduction matplotlib does not offer; it is installed with matplotlib
+    picture = PILImage.open(buffer).convert("RGB")
+    reduced = picture.quantize(colors=colors, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE)
+    out = io.BytesIO()
+    reduced.save(out, format="png", optimize=True)
+    return out.getvalue()
+
+
+def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], columns: int = 1) -> None:
+    """A static figure of a scene at a few settings, for readers without a kernel.
+
+    Each setting maps value names to values, e.g. ``{"alpha": 0.4, "steps": 10}``. ``target`` is an
+    explorer or a scene; the scene itself renders each picture, so they show exactly what the
+    sliders show. No slider is touched (moving a displayed slider from the kernel races with the
+    browser), and the scene is put back at the values it showed before. The figure is displayed at
+    once as a compact PNG (:func:`compact_png`), which keeps committed notebooks small; nothing is
+    returned, so a notebook cell does not display it twice. :func:`key_states_figure` returns the
+    figure instead.
+    """
+    from IPython.display import Image, display
+
+    display(Image(data=compact_png(key_states_figure(target, settings, columns))))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -229,3 +264,26 @@ class MinibatchExplorer(Explorer):
 
     def __init__(self, x, y, **options):
         super().__init__(MinibatchScene(x, y, **options))
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 10: momentum
+
+
+class MomentumExplorer(Explorer):
+    """Notebook 10: sliders for α, β and heavy ball or Nesterov over :class:`~gdcore.scenes.MomentumScene`."""
+
+    def __init__(self, x, y, **options):
+        super().__init__(MomentumScene(x, y, **options))
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 11: many features, real data, and scikit-learn
+
+
+class TrainingSizeExplorer(Explorer):
+    """Notebook 11: sliders for the training-set size and the draw of training examples over
+    :class:`~gdcore.scenes.TrainingSizeScene`."""
+
+    def __init__(self, x_pool, y_pool, x_test, y_test, **options):
+        super().__init__(TrainingSizeScene(x_pool, y_pool, x_test, y_test, **options))

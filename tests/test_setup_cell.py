@@ -79,8 +79,8 @@ def test_missing_in_colab_it_installs_only_the_course_package_and_says_so(pip_ca
 
 def test_the_package_installs_with_what_colab_already_has():
     # --no-deps is safe only if gdcore needs nothing that Colab lacks: numpy, matplotlib, ipywidgets,
-    # and IPython (Colab's kernel itself)
+    # Pillow (matplotlib's own dependency) and IPython (Colab's kernel itself)
     pyproject = (ROOT / "pyproject.toml").read_text()
     dependencies = pyproject.split("dependencies = [")[1].split("]")[0]
     names = set(re.findall(r'^\s*"([A-Za-z0-9_.-]+)', dependencies, re.MULTILINE))
-    assert names == {"numpy", "matplotlib", "ipywidgets", "ipython"}
+    assert names == {"numpy", "matplotlib", "ipywidgets", "ipython", "pillow"}

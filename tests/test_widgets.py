@@ -196,19 +196,38 @@ def test_fmt(value, text):
     assert W.fmt(value).startswith(text)
 
 
-def test_key_states_render_the_scene_and_touch_no_slider(monkeypatch):
-    import matplotlib.pyplot as plt
-
-    monkeypatch.setattr(plt, "show", lambda: None)
+def test_key_states_render_the_scene_and_touch_no_slider():
     ex = W.StepExplorer(*gd.toy_line())
     shown = ex.image.value
-    W.key_states(ex, [{"alpha": 0.4, "steps": 10}, {"alpha": 0.45}])
+    figure = W.key_states_figure(ex, [{"alpha": 0.4, "steps": 10}, {"alpha": 0.45}])
     assert (ex.alpha.value, ex.steps.value) == (0.01, 2)  # the sliders were never moved
     assert ex.image.value == shown
     assert ex.scene.state == {"alpha": 0.01, "steps": 2}  # and the scene is back where it was
     assert ex.values["theta1"] == pytest.approx(0.14 + 0.14 * 2.86 / 3)
-    titles = [ax.get_title(loc="left") for ax in plt.gcf().axes]
+    titles = [ax.get_title(loc="left") for ax in figure.axes]
     assert titles[0].startswith("α learning rate = 0.4, steps = 10") and "oscillating" in titles[0]
     # the second setting keeps the steps of the first: 10 steps at 0.45, |1 − 0.45·14/3| = 1.1
     assert titles[1].startswith("α learning rate = 0.45  →") and "diverges" in titles[1]
-    plt.close("all")
+
+
+def test_key_states_are_shown_as_a_small_png_that_keeps_the_picture(monkeypatch):
+    import io
+
+    import IPython.display
+    from PIL import Image
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    ex = W.DescentExplorer(*gd.jewelry_rings())
+    settings = [{"alpha": 0.01, "iterations": 1000}, {"alpha": 0.0105}]
+    W.key_states(ex, settings)
+    (image,) = shown
+    compact = Image.open(io.BytesIO(image.data))
+    assert compact.mode == "P" and len(compact.getcolors()) <= 128  # a palette of at most 128 colours
+    full = io.BytesIO()
+    W.key_states_figure(ex, settings).savefig(full, format="png", bbox_inches="tight")
+    reference = np.asarray(Image.open(full).convert("RGB"), dtype=float)
+    reduced = np.asarray(compact.convert("RGB"), dtype=float)
+    assert reduced.shape == reference.shape
+    assert len(image.data) < 0.5 * full.tell()  # less than half the bytes
+    assert np.mean(np.abs(reduced - reference)) < 2.0  # and on average within 2 of 255 per channel
