@@ -912,7 +912,7 @@ class ScalingScene(Scene):
         self.best_x = least_squares(X, self.y)  # in carats: the same line for every shift and scale
         self.mean, self.mean_square = float(self.x.mean()), float(np.mean(self.x**2))
         kappas = self._kappa_range(shifts, scales)
-        figure = Figure(figsize=(11.5, 5.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
+        figure = Figure(figsize=(11.0, 4.5), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
         left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
 
         # left: the path on the level curves, error ÷ starting distance
