@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import gdcore as gd
+from gdcore import plots
 from gdcore import widgets as W
 
 
@@ -231,3 +232,8 @@ def test_key_states_are_shown_as_a_small_png_that_keeps_the_picture(monkeypatch)
     assert reduced.shape == reference.shape
     assert len(image.data) < 0.5 * full.tell()  # less than half the bytes
     assert np.mean(np.abs(reduced - reference)) < 2.0  # and on average within 2 of 255 per channel
+    for name, hex_colour in plots.COLORS.items():  # every course colour keeps its hue
+        colour = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
+        exact = np.all(np.abs(reference - colour) < 8, axis=2)
+        if exact.sum() > 50:
+            assert np.abs(reduced[exact] - reference[exact]).max() <= 12, name
