@@ -72,7 +72,17 @@ class ExplorerBox(w.VBox):
 
 
 def slider_for(control: Control) -> w.Widget:
-    """A slider for one control of a scene: its label, range, step and start."""
+    """A slider for one control of a scene: its label, range, step and start (names, for a choice)."""
+    if control.names is not None:  # the slider shows the names; its value is the position
+        options = [(name, position) for position, name in enumerate(control.names)]
+        return w.SelectionSlider(
+            options=options,
+            value=int(control.start),
+            description=control.label,
+            style=SLIDER_STYLE,
+            layout=SLIDER_LAYOUT,
+            continuous_update=True,
+        )
     kind = w.IntSlider if control.integer else w.FloatSlider
     return kind(
         min=control.low,
@@ -189,7 +199,8 @@ def key_states_figure(
         for setting in settings:
             pictures.append(plt.imread(io.BytesIO(scene.render(**setting))))
             chosen = ", ".join(
-                f"{scene.controls[name].label.split(' (')[0]} = {value:g}" for name, value in setting.items()
+                f"{scene.controls[name].label.split(' (')[0]} = {scene.controls[name].describe(value)}"
+                for name, value in setting.items()
             )
             titles.append(f"{chosen}  →  {scene.caption()}".replace("$", r"\$"))
     finally:
