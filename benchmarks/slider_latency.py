@@ -43,6 +43,11 @@ SETUP = {
         "DescentScene",
         "*gd.jewelry_rings(), alpha=(0.0005, 0.011, 0.0005), iterations=(0, 5000, 100)",
     ),
+    "06 bowl": ("BowlScene", "*gd.jewelry_sales(), alpha=(0.005, 0.4, 0.005), steps=(0, 100, 1)"),
+    "07 scaling": ("ScalingScene", "*gd.jewelry_rings()"),
+    "09 mini-batch": ("MinibatchScene", "*gd.jewelry_rings()"),
+    "10 momentum": ("MomentumScene", "*gd.jewelry_rings()"),
+    "11 train size": ("TrainingSizeScene", "*diabetes_split()"),
 }
 KERNEL_TARGET_MS = 30
 BROWSER_TARGET_FLOORS = 2
@@ -60,13 +65,24 @@ class FullRedraw:
         return buffer.getvalue()
 
 
+def diabetes_split():
+    """Notebook 11's split of scikit-learn's diabetes data: features and targets, training then test."""
+    from sklearn.datasets import load_diabetes
+
+    data = load_diabetes(scaled=False)
+    order = np.random.default_rng(11).permutation(len(data.target))
+    test, train = order[:100], order[100:]
+    return data.data[train], data.target[train], data.data[test], data.target[test]
+
+
 def build(name: str, slow: bool = False) -> widgets.Explorer:
     """The explorer of ``SETUP[name]``, or its naive twin."""
     class_name, arguments = SETUP[name]
     scene_class = getattr(scenes, class_name)
     if slow:
         scene_class = type(f"Naive{class_name}", (FullRedraw, scene_class), {})
-    scene = eval(f"scene_class({arguments})", {"gd": gd, "scene_class": scene_class})  # the notebooks' own
+    namespace = {"gd": gd, "scene_class": scene_class, "diabetes_split": diabetes_split}
+    scene = eval(f"scene_class({arguments})", namespace)  # the notebooks' own
     return widgets.Explorer(scene)
 
 
@@ -80,6 +96,10 @@ def build_floor() -> w.VBox:
 
 def slider_values(slider, count: int) -> list[float]:
     """``count`` values across the middle of the range, each different from the one before it."""
+    if isinstance(slider, w.SelectionSlider):  # a named choice: every position, there and back
+        positions = [value for _, value in slider.options]
+        there_and_back = positions + positions[-2:0:-1]
+        return [there_and_back[i % len(there_and_back)] for i in range(count)]
     low, high, step = slider.min, slider.max, slider.step
     grid = np.linspace(low + (high - low) * 0.2, low + (high - low) * 0.8, count)
     distinct = [v for v in np.unique(np.round(grid / step) * step) if not np.isclose(v, slider.value)]

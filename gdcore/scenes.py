@@ -1424,6 +1424,8 @@ class MomentumScene(Scene):
             raise ValueError(f"beta must stay in [0, 1); got {momenta.low:g}..{momenta.high:g}")
         if switch.low < 0 or switch.high > 1:
             raise ValueError(f"nesterov must be 0 or 1; got {switch.low:g}..{switch.high:g}")
+        if switch.low < switch.high:  # both methods on offer: a slider that names them
+            controls[2] = Control.choice("nesterov", "method", ("heavy ball", "Nesterov"), int(switch.start))
         self.steps = int(steps)
         self.shape = bowl(self.X)
         low_curvature, top = (float(c) for c in self.shape.curvatures)

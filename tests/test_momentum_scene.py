@@ -153,8 +153,11 @@ def test_the_explorer_binds_three_sliders():
     assert [s.description for s in explorer.sliders] == [
         "α learning rate",
         "β momentum",
-        "Nesterov (0 = heavy ball, 1 = Nesterov)",
+        "method",
     ]
+    assert [label for label, _ in explorer.nesterov.options] == ["heavy ball", "Nesterov"]
     explorer.beta.value = 0.5
     assert explorer.values["beta"] == 0.5
+    explorer.nesterov.value = 1
+    assert explorer.values["nesterov"] is True
     assert len(W.fallback_text(explorer.scene)) <= W.FALLBACK_LIMIT
