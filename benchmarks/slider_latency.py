@@ -164,11 +164,16 @@ def press_times(page, box, changed, count: int) -> dict[str, list[float]]:
         slider.scroll_into_view_if_needed()
         label = slider.locator(".widget-label").inner_text()
         handle = slider.locator(".noUi-handle")
+        # step away from the end the slider starts at (a choice starts at its first name), then back
+        at_minimum = float(handle.get_attribute("aria-valuenow")) <= float(
+            handle.get_attribute("aria-valuemin")
+        )
+        keys = ("ArrowRight", "ArrowLeft") if at_minimum else ("ArrowLeft", "ArrowRight")
         samples = []
         for i in range(count):
             before = target.evaluate("t => t.getAttribute('src') || t.textContent")
             begin = time.perf_counter()
-            handle.press("ArrowLeft" if i % 2 == 0 else "ArrowRight")
+            handle.press(keys[i % 2])
             page.wait_for_function(
                 "([t, b]) => (t.getAttribute('src') || t.textContent) !== b && (t.complete !== false)",
                 arg=[target, before],
