@@ -21,6 +21,8 @@ from .regression import (
     half_mse_each,
     half_mse_grid,
     hessian,
+    iterations_for_rate,
+    iterations_needed,
     least_squares,
     mse,
     optimal_alpha,
@@ -32,7 +34,7 @@ from .regression import (
     sum_of_squares,
     theta_in_original_units,
 )
-from .variants import minibatch_descent, momentum_descent, momentum_limit
+from .variants import minibatch_descent, momentum_descent, momentum_limit, momentum_roots
 
 __all__ = [
     "RING_SEED",
@@ -51,12 +53,15 @@ __all__ = [
     "half_mse_each",
     "half_mse_grid",
     "hessian",
+    "iterations_for_rate",
+    "iterations_needed",
     "jewelry_rings",
     "jewelry_sales",
     "least_squares",
     "minibatch_descent",
     "momentum_descent",
     "momentum_limit",
+    "momentum_roots",
     "mse",
     "optimal_alpha",
     "predict",

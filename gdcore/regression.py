@@ -44,6 +44,8 @@ __all__ = [
     "half_mse_each",
     "half_mse_grid",
     "hessian",
+    "iterations_for_rate",
+    "iterations_needed",
     "least_squares",
     "mse",
     "optimal_alpha",
@@ -695,15 +697,14 @@ class Bowl:
 
         A guarantee for every start; a start with little error along the slowest direction gets
         there sooner. ``inf`` when descent does not converge. Notebook 07."""
-        factor = check_tolerance(factor, "factor")
-        if factor >= 1:
-            raise ValueError(f"factor must be below 1 (the error shrinks by it); got {factor!r}")
-        rate = self.rate(alpha)
-        if rate >= 1:
-            return math.inf
-        if rate == 0:
-            return 1.0
-        return float(math.ceil(math.log(factor) / math.log(rate) - 1e-9))
+        return float(iterations_for_rate(self.rate(alpha), factor))
+
+    def iterations_needed(self, alpha: float, error: ArrayLike, factor: float) -> float:
+        r"""The first k with :math:`\lVert e_k\rVert \le \text{factor}\,\lVert e_0\rVert` for this
+        start error :math:`e_0` (``theta_0 - theta_star``), exactly: see :func:`iterations_needed`.
+        Never more than :meth:`iterations_to_shrink`. Notebook 07."""
+        error = as_float_array(error, "error", 1)
+        return iterations_needed(self.directions.T @ error, self.step_factors(alpha), factor)
 
     def step_factors(self, alpha: float) -> np.ndarray:
         r"""What one update multiplies the error by along each direction: :math:`1 - \alpha\lambda_i`,
@@ -914,3 +915,95 @@ def theta_in_original_units(theta: ArrayLike, shift: ArrayLike, scale: ArrayLike
         raise ValueError("scale must not contain zeros (a feature cannot be divided by 0)")
     weights = theta[1:] / scale
     return np.concatenate([[theta[0] - weights @ shift], weights])
+
+
+def _check_factor(factor: object) -> float:
+    factor = check_tolerance(factor, "factor")
+    if factor is None or factor >= 1:
+        raise ValueError(f"factor must be below 1 (the error shrinks by it); got {factor!r}")
+    return factor
+
+
+def iterations_for_rate(rate: ArrayLike, factor: float) -> np.ndarray | float:
+    r"""How many updates at ``rate`` make sure an error has shrunk by ``factor``, for one rate or many.
+
+    Returns
+    -------
+    k : float or ndarray
+        :math:`\lceil \ln(\text{factor})/\ln(\text{rate}) \rceil`, the least k with
+        :math:`\text{rate}^k \le \text{factor}`; 1 for a rate of 0, ``inf`` for a rate of 1 or more.
+
+    Notes
+    -----
+    With :math:`\rho = \max_i |1 - \alpha\lambda_i|` (:meth:`Bowl.rate`),
+    :math:`\lVert e_k\rVert \le \rho^k \lVert e_0\rVert` from every start. Introduced in notebook 07.
+
+    Examples
+    --------
+    >>> iterations_for_rate([0.8, 0.0, 1.0], 1e-6)  # ln(1e-6)/ln(0.8) = 61.9
+    array([62.,  1., inf])
+    """
+    factor = _check_factor(factor)
+    rates = np.asarray(rate, dtype=float)
+    counts = np.full(rates.shape, math.inf)
+    below = rates < 1
+    with np.errstate(divide="ignore"):
+        ratio = math.log(factor) / np.log(rates[below])  # 0 where the rate is 0
+    counts[below] = np.maximum(np.ceil(ratio - 1e-9), 1.0)  # 1e-9: no extra step for a rounding hair
+    return float(counts) if counts.ndim == 0 else counts
+
+
+def iterations_needed(parts: ArrayLike, factors: ArrayLike, factor: float) -> float:
+    r"""The first k with :math:`\lVert e_k\rVert \le \text{factor}\,\lVert e_0\rVert`, exactly.
+
+    Parameters
+    ----------
+    parts : array_like, shape (n,)
+        The start error's parts along the orthonormal eigenvectors, :math:`c = V^\top e_0`.
+    factors : array_like, shape (n,)
+        What one update multiplies each part by, :math:`q_i = 1 - \alpha\lambda_i`.
+    factor : float
+        How much the error must shrink, below 1.
+
+    Returns
+    -------
+    k : float
+        ``inf`` when some part with a non-zero size does not shrink.
+
+    Notes
+    -----
+    :math:`e_k = \sum_i c_i q_i^k v_i` (notebook 05), so
+    :math:`\lVert e_k\rVert^2 = \sum_i c_i^2 q_i^{2k}`, which never grows when every
+    :math:`|q_i| < 1`. The first k is found by bisection below the guarantee
+    :func:`iterations_for_rate` (where it holds): about 20 evaluations even for a count of a
+    million. Introduced in notebook 07.
+
+    Examples
+    --------
+    >>> iterations_needed([0.0, 1.0], [0.8, 0.2], 1e-6)  # all the error shrinks by 0.2: ⌈8.6⌉
+    9.0
+    """
+    factor = _check_factor(factor)
+    squares = as_float_array(parts, "parts", 1) ** 2
+    sizes = np.abs(as_float_array(factors, "factors", 1))
+    if squares.shape != sizes.shape:
+        raise ValueError(f"parts and factors must have the same length; got {len(squares)} and {len(sizes)}")
+    live = squares > 0
+    if not live.any():
+        return 0.0
+    guaranteed = iterations_for_rate(float(sizes[live].max()), factor)
+    if math.isinf(guaranteed):
+        return math.inf
+    target = factor**2 * float(squares.sum())
+
+    def reached(k: int) -> bool:
+        return float(squares @ sizes ** (2 * k)) <= target
+
+    high = int(guaranteed)
+    while not reached(high):  # rounding in the guaranteed count: a step more
+        high += 1
+    low = 0  # never reached at k = 0: factor < 1
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if reached(middle) else (middle, high)
+    return float(high)

@@ -41,12 +41,14 @@ from .regression import (
     half_mse,
     half_mse_each,
     half_mse_grid,
+    iterations_for_rate,
+    iterations_needed,
     least_squares,
     predict,
     residuals,
     sum_of_squares,
 )
-from .variants import minibatch_descent, momentum_descent, momentum_limit
+from .variants import minibatch_descent, momentum_descent, momentum_limit, momentum_roots
 
 __all__ = [
     "DISPLAY_DPI",
@@ -63,7 +65,6 @@ __all__ = [
     "StepScene",
     "TrainingSizeScene",
     "fmt",
-    "momentum_roots",
 ]
 
 #: Dots per inch of a figure as it is displayed (its size on screen).
@@ -828,45 +829,6 @@ class BowlScene(Scene):
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def guaranteed_counts(rates: ArrayLike, tolerance: float) -> np.ndarray:
-    """:math:`\\lceil \\ln(\\text{tolerance}) / \\ln(\\text{rate}) \\rceil` for each rate: updates that make
-    sure the error has shrunk by ``tolerance`` (1 for a rate of 0, ``inf`` for a rate of 1 or more).
-
-    The same rule as :meth:`gdcore.Bowl.iterations_to_shrink`, for many rates at once (a curve)."""
-    rates = np.asarray(rates, float)
-    counts = np.full(rates.shape, math.inf)
-    below = rates < 1
-    with np.errstate(divide="ignore"):
-        ratio = math.log(tolerance) / np.log(rates[below])  # 0 where the rate is 0
-    counts[below] = np.maximum(np.ceil(ratio - 1e-9), 1.0)
-    return counts
-
-
-def count_to_shrink(parts: ArrayLike, factors: ArrayLike, tolerance: float, guaranteed: float) -> int:
-    """The first k with :math:`\\lVert e_k\\rVert \\le \\text{tolerance}\\,\\lVert e_0\\rVert`, exactly.
-
-    Along orthonormal eigenvectors the error is :math:`e_k = \\sum_i c_i q_i^k v_i` (notebook 05), so
-    :math:`\\lVert e_k\\rVert^2 = \\sum_i c_i^2 q_i^{2k}`, which never grows when every
-    :math:`|q_i| < 1`. The first k is found by bisection between 0 and ``guaranteed`` (where it
-    holds): about 20 evaluations even for a count of a million.
-    """
-    squares = np.asarray(parts, float) ** 2
-    sizes = np.abs(np.asarray(factors, float))
-    target = tolerance**2 * float(squares.sum())
-
-    def reached(k: int) -> bool:
-        return float(squares @ sizes ** (2 * k)) <= target
-
-    high = int(guaranteed)
-    while not reached(high):  # rounding in the guaranteed count: a step more
-        high += 1
-    low = 0  # never reached at k = 0: tolerance < 1
-    while high - low > 1:
-        middle = (low + high) // 2
-        low, high = (low, middle) if reached(middle) else (middle, high)
-    return high
-
-
 class ScalingScene(Scene):
     """Notebook 07: shift and scale the feature, choose α; the bowl's shape, κ and the iteration count.
 
@@ -888,7 +850,7 @@ class ScalingScene(Scene):
     other. As a fraction, 1 is always the edge, 0.5 is always 1/λ_max, and the best α is always
     κ/(κ + 1) of the limit: 0.5 for a round bowl, just under 1 for a narrow valley.
 
-    The needed count is exact (:func:`count_to_shrink`): the first k with
+    The needed count is exact (:func:`~gdcore.iterations_needed`): the first k with
     ‖θ_k − θ*‖ ≤ tolerance·‖θ_0 − θ*‖, the count notebook 07 measures with runs of descent.
     """
 
@@ -964,7 +926,7 @@ class ScalingScene(Scene):
         self.kappa_grid = np.geomspace(1.0, 1.5 * kappas[1], 400)
         best_rates = (self.kappa_grid - 1) / (self.kappa_grid + 1)
         right.plot(
-            self.kappa_grid, guaranteed_counts(best_rates, self.tolerance), color=plots.COLORS["best"],
+            self.kappa_grid, iterations_for_rate(best_rates, self.tolerance), color=plots.COLORS["best"],
             linewidth=2.5, label="best α, guaranteed",
         )  # fmt: skip
         self.alpha_curve = right.plot(
@@ -980,7 +942,7 @@ class ScalingScene(Scene):
         right.set_xscale("log")
         right.set_yscale("log")
         right.set_xlim(0.8, self.kappa_grid[-1])
-        worst = guaranteed_counts([1 - 2 * rates.low / self.kappa_grid[-1]], self.tolerance)[0]
+        worst = iterations_for_rate([1 - 2 * rates.low / self.kappa_grid[-1]], self.tolerance)[0]
         right.set_ylim(0.7, 3 * worst)
         right.set_xlabel(r"condition number $\kappa = \lambda_{\max}/\lambda_{\min}$")
         power = round(math.log10(self.tolerance))
@@ -1046,7 +1008,7 @@ class ScalingScene(Scene):
         q_flat, q_steep = float(factors[0]), float(factors[-1])
         diverges = alpha >= 1  # α at or above the limit: the steep part does not shrink
         fractions = 2 * alpha / self.kappa_grid  # α·λ_min across κ, with α·λ_max = 2·alpha
-        curve = guaranteed_counts(np.maximum(np.abs(1 - fractions), abs(1 - 2 * alpha)), self.tolerance)
+        curve = iterations_for_rate(np.maximum(np.abs(1 - fractions), abs(1 - 2 * alpha)), self.tolerance)
         if diverges:
             guaranteed = needed = math.inf
             self.alpha_curve.set_data([], [])
@@ -1060,7 +1022,7 @@ class ScalingScene(Scene):
             )
         else:
             guaranteed = shape.iterations_to_shrink(rate_alpha, self.tolerance)
-            needed = count_to_shrink(parts, factors, self.tolerance, guaranteed)
+            needed = iterations_needed(parts, factors, self.tolerance)
             self.alpha_curve.set_data(self.kappa_grid, curve)
             self.guaranteed_point.set_data([kappa], [guaranteed])
             self.needed_point.set_data([kappa], [needed])
@@ -1350,30 +1312,6 @@ class MinibatchScene(Scene):
 
 # --------------------------------------------------------------------------------------------------
 # Notebook 10: momentum
-
-
-def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: bool = False) -> np.ndarray:
-    r"""The two roots of momentum's characteristic polynomial along each eigen-direction, shape (n, 2).
-
-    Along an eigenvector with curvature :math:`\lambda` the error obeys a two-term recursion whose
-    characteristic polynomial is :math:`z^2 - bz + c` with :math:`b = 1 + \beta - \alpha\lambda`,
-    :math:`c = \beta` (heavy ball) or :math:`b = (1 - \alpha\lambda)(1 + \beta)`,
-    :math:`c = (1 - \alpha\lambda)\beta` (Nesterov); see :func:`~gdcore.momentum_limit`. The rate,
-    what the error's size is multiplied by per step in the long run, is the largest :math:`|z|`.
-    Complex roots (conjugate pairs) are returned as complex numbers. Introduced in notebook 10.
-
-    Examples
-    --------
-    >>> np.abs(momentum_roots([1.0], alpha=0.25, beta=0.25)).round(6)  # z² − z + 1/4 = (z − 1/2)²
-    array([[0.5, 0.5]])
-    """
-    lam = np.asarray(curvatures, float)
-    if nesterov:
-        b, c = (1 - alpha * lam) * (1 + beta), (1 - alpha * lam) * beta
-    else:
-        b, c = 1 + beta - alpha * lam, np.full_like(lam, beta)
-    root = np.sqrt((b**2 - 4 * c).astype(complex))
-    return np.column_stack([(b + root) / 2, (b - root) / 2])
 
 
 class MomentumScene(Scene):

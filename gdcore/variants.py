@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike
 from ._checks import check_alpha, check_count, check_problem
 from .regression import DIVERGENCE_FACTOR, DescentResult, DivergenceWarning, bowl
 
-__all__ = ["minibatch_descent", "momentum_descent", "momentum_limit"]
+__all__ = ["minibatch_descent", "momentum_descent", "momentum_limit", "momentum_roots"]
 
 
 def _check_batch_size(batch_size: object, m: int) -> int:
@@ -231,6 +231,31 @@ def momentum_limit(X: ArrayLike, beta: float, nesterov: bool = False) -> float:
     beta = _check_beta(beta)
     limit = bowl(X).limit
     return limit * (1 + beta) / ((1 + 2 * beta) if nesterov else 1.0)
+
+
+def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: bool = False) -> np.ndarray:
+    r"""The two roots of momentum's characteristic polynomial along each eigen-direction, shape (n, 2).
+
+    Along an eigenvector with curvature :math:`\lambda` the error obeys a two-term recursion whose
+    characteristic polynomial is :math:`z^2 - bz + c` with :math:`b = 1 + \beta - \alpha\lambda`,
+    :math:`c = \beta` (heavy ball) or :math:`b = (1 - \alpha\lambda)(1 + \beta)`,
+    :math:`c = (1 - \alpha\lambda)\beta` (Nesterov); see :func:`~gdcore.momentum_limit`. The rate,
+    what the error's size is multiplied by per step in the long run, is the largest :math:`|z|`.
+    Complex roots (conjugate pairs) are returned as complex numbers. Introduced in notebook 10.
+
+    Examples
+    --------
+    >>> np.abs(momentum_roots([1.0], alpha=0.25, beta=0.25)).round(6)  # z² − z + 1/4 = (z − 1/2)²
+    array([[0.5, 0.5]])
+    """
+    lam = np.asarray(curvatures, float)
+    alpha, beta = check_alpha(alpha), _check_beta(beta)
+    if nesterov:
+        b, c = (1 - alpha * lam) * (1 + beta), (1 - alpha * lam) * beta
+    else:
+        b, c = 1 + beta - alpha * lam, np.full_like(lam, beta)
+    root = np.sqrt((b**2 - 4 * c).astype(complex))
+    return np.column_stack([(b + root) / 2, (b - root) / 2])
 
 
 def momentum_descent(

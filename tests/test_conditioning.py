@@ -115,3 +115,13 @@ def test_unscaling_checks_its_arguments():
         gd.theta_in_original_units([1.0, 2.0], 0.0, 0.0)
     with pytest.raises(ValueError, match=r"shift must have one entry per feature \(2\); got 1"):
         gd.theta_in_original_units([1.0, 2.0, 3.0], 0.0, [1.0, 1.0])
+
+
+def test_the_exact_count_from_a_start_matches_the_runs_above():
+    shape = gd.bowl(X)
+    # the same two starts as the runs above: both extremes → 62 (the guarantee); the middle only → 9
+    assert shape.iterations_needed(0.2, [1.0, 0.0, 1.0], 1e-6) == 62
+    assert shape.iterations_needed(0.2, [0.0, 1.0, 0.0], 1e-6) == 9
+    assert shape.iterations_needed(0.25, [1.0, 1.0, 1.0], 1e-6) == math.inf  # above the limit 2/9
+    with pytest.raises(ValueError, match="parts and factors must have the same length"):
+        gd.iterations_needed([1.0], [0.5, 0.5], 1e-3)

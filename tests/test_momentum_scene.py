@@ -44,15 +44,15 @@ def drawn_path(scene):
 
 
 def test_the_roots_worked_by_hand():
-    np.testing.assert_allclose(S.momentum_roots([1.0], 0.25, 0.25), [[0.5, 0.5]])
-    np.testing.assert_allclose(S.momentum_roots([4.0], 0.25, 0.9, nesterov=True), [[0.0, 0.0]])
+    np.testing.assert_allclose(gd.momentum_roots([1.0], 0.25, 0.25), [[0.5, 0.5]])
+    np.testing.assert_allclose(gd.momentum_roots([4.0], 0.25, 0.9, nesterov=True), [[0.0, 0.0]])
     # β = 0: z² − (1 − αλ)z, roots 1 − αλ (plain descent's q) and 0, in the order (b + √d)/2, (b − √d)/2
-    np.testing.assert_allclose(S.momentum_roots([2.0, 10.0], 0.15, 0.0), [[0.7, 0.0], [0.0, -0.5]])
+    np.testing.assert_allclose(gd.momentum_roots([2.0, 10.0], 0.15, 0.0), [[0.7, 0.0], [0.0, -0.5]])
 
 
 def test_the_tuned_heavy_ball_has_rate_root_beta_in_both_directions(scene):
     assert scene.tuned == pytest.approx((TUNED_ALPHA, TUNED_BETA))
-    sizes = np.abs(S.momentum_roots([LOW, TOP], *scene.tuned))
+    sizes = np.abs(gd.momentum_roots([LOW, TOP], *scene.tuned))
     np.testing.assert_allclose(sizes, math.sqrt(TUNED_BETA), rtol=1e-6)  # double roots: ±√β
     assert math.sqrt(TUNED_BETA) == pytest.approx((math.sqrt(KAPPA) - 1) / (math.sqrt(KAPPA) + 1))
 

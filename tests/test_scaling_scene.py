@@ -197,11 +197,11 @@ def test_a_constant_feature_is_refused():
 
 def test_counts_by_hand():
     # ln(1e-6)/ln(0.8) = 61.9: 62; a rate of 0 lands in one step; a rate of 1 never gets there
-    np.testing.assert_array_equal(S.guaranteed_counts([0.8, 0.0, 1.0, 1.2], 1e-6), [62, 1, np.inf, np.inf])
+    np.testing.assert_array_equal(gd.iterations_for_rate([0.8, 0.0, 1.0, 1.2], 1e-6), [62, 1, np.inf, np.inf])
     # equal parts along directions shrinking by 0.8 and −0.8: exactly 0.8ᵏ, the guarantee
-    assert S.count_to_shrink([1.0, 1.0], [0.8, -0.8], 1e-6, 62) == 62
+    assert gd.iterations_needed([1.0, 1.0], [0.8, -0.8], 1e-6) == 62
     # all of the error along a direction shrinking by 0.2: ⌈ln(1e-6)/ln(0.2)⌉ = 9, long before 62
-    assert S.count_to_shrink([0.0, 1.0], [0.8, 0.2], 1e-6, 62) == 9
+    assert gd.iterations_needed([0.0, 1.0], [0.8, 0.2], 1e-6) == 9
 
 
 def test_the_explorer_shell_and_its_text_for_readers_without_a_kernel():
