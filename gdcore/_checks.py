@@ -60,15 +60,20 @@ def check_problem(theta: object, X: object, y: object) -> tuple[np.ndarray, np.n
     return theta, X, y
 
 
+def check_positive(value: object, name: str, wanted: str = "a positive finite number") -> float:
+    """A real number, finite and strictly positive (not a bool); the message says ``wanted``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        kind = type(value).__name__
+        raise TypeError(f"{name} must be {wanted}; got {value!r} of type {kind}")
+    value = float(value)
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be {wanted}; got {value!r}")
+    return value
+
+
 def check_alpha(alpha: object) -> float:
     """A learning rate: a real number, finite and strictly positive."""
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
-        kind = type(alpha).__name__
-        raise TypeError(f"alpha must be a positive finite number; got {alpha!r} of type {kind}")
-    alpha = float(alpha)
-    if not (np.isfinite(alpha) and alpha > 0):
-        raise ValueError(f"alpha must be a positive finite number; got {alpha!r}")
-    return alpha
+    return check_positive(alpha, "alpha")
 
 
 def check_count(value: object, name: str) -> int:
@@ -83,12 +88,4 @@ def check_count(value: object, name: str) -> int:
 
 def check_tolerance(value: object, name: str) -> float | None:
     """A tolerance: None (not used), or a real number, finite and strictly positive."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        kind = type(value).__name__
-        raise TypeError(f"{name} must be a positive finite number or None; got {value!r} of type {kind}")
-    value = float(value)
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a positive finite number or None; got {value!r}")
-    return value
+    return None if value is None else check_positive(value, name, "a positive finite number or None")

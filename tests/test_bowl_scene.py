@@ -24,11 +24,7 @@ LIMIT = 2 / LAMBDA_STEEP  # 12 / (17 + √265) = 0.36059
 BEST = np.array([350 / 3, 50.0])
 
 
-@pytest.fixture(autouse=True)
-def no_warnings_escape():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a DivergenceWarning or a numpy RuntimeWarning would fail here
-        yield
+pytestmark = pytest.mark.usefixtures("no_warnings_escape")  # see conftest.py
 
 
 @pytest.fixture(scope="module")

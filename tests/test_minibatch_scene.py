@@ -5,7 +5,6 @@ lands on θ* in one update (e₁ = (1 − α)e₀ = 0).
 """
 
 import math
-import warnings
 
 import numpy as np
 import pytest
@@ -25,11 +24,7 @@ def scene(rings):
     return scenes.MinibatchScene(*rings)
 
 
-@pytest.fixture(autouse=True)
-def no_warnings_escape():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("no_warnings_escape")  # see conftest.py
 
 
 def standardised(x):

@@ -8,7 +8,6 @@ z² − (1 − αλ)(1 + β)z + (1 − αλ)β; with αλ = 1 both roots are 0.
 
 import io
 import math
-import warnings
 
 import numpy as np
 import pytest
@@ -26,11 +25,7 @@ TUNED_ALPHA = 4 / (math.sqrt(TOP) + math.sqrt(LOW)) ** 2
 TUNED_BETA = ((math.sqrt(KAPPA) - 1) / (math.sqrt(KAPPA) + 1)) ** 2
 
 
-@pytest.fixture(autouse=True)
-def no_warnings_escape():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a DivergenceWarning or a numpy RuntimeWarning would fail here
-        yield
+pytestmark = pytest.mark.usefixtures("no_warnings_escape")  # see conftest.py
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ Hand limits on y = 3x at x = 1, 2, 3 (λ = 14/3): the heavy ball with β = 0.5 i
 """
 
 import math
-import warnings
 
 import numpy as np
 import pytest
@@ -29,11 +28,7 @@ def standard_rings():
     return gd.design_matrix((data.x - data.x.mean()) / data.x.std()), data.y
 
 
-@pytest.fixture(autouse=True)
-def no_warnings_escape():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("no_warnings_escape")  # see conftest.py
 
 
 def test_one_batch_of_everything_is_gradient_descent_number_for_number(rings):

@@ -3,8 +3,6 @@
 Expected numbers are worked out by hand in comments, or come from gdcore's tested math.
 """
 
-import warnings
-
 import numpy as np
 import pytest
 
@@ -12,12 +10,7 @@ import gdcore as gd
 from gdcore import plots
 from gdcore import widgets as W
 
-
-@pytest.fixture(autouse=True)
-def no_warnings_escape():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a numpy RuntimeWarning or a DivergenceWarning would fail here
-        yield
+pytestmark = pytest.mark.usefixtures("no_warnings_escape")  # see conftest.py
 
 
 def changed_image(explorer, set_values):
