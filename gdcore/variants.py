@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import check_alpha, check_count, check_problem
-from .regression import DIVERGENCE_FACTOR, DescentResult, DivergenceWarning, bowl
+from .regression import DIVERGENCE_FACTOR, DescentResult, DivergenceWarning, bowl, least_squares
 
 __all__ = ["minibatch_descent", "momentum_descent", "momentum_limit", "momentum_roots"]
 
@@ -61,20 +61,26 @@ def _schedule_factor(schedule: Callable[[int], float] | None, t: int) -> float:
     return float(factor)
 
 
-def _costs_of(thetas: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """:func:`~gdcore.half_mse` of every row of ``thetas``, from the quadratic form of the cost.
+class _CostOfRows:
+    """:func:`~gdcore.half_mse` of many parameter rows, O(n²) a row after one O(mn²) set-up.
 
-    :math:`J(\\theta) = \\tfrac12\\theta^\\top H\\theta - \\theta^\\top b + c` with :math:`H = X^\\top X/m`,
-    :math:`b = X^\\top y/m`, :math:`c = y^\\top y/2m`, computed once: O(n²) per row instead of O(mn),
-    so that recording the cost of every one of m single-example updates does not cost m full
-    passes. It agrees with ``half_mse`` to about 1e-12 of :math:`c`; rounding can make it a hair
-    below zero on a perfect fit, so it is clipped at 0.
+    For least squares the cost is exactly :math:`J(\theta) = J^* + \tfrac12 e^\top H e` with
+    :math:`e = \theta - \theta^*` and :math:`H = X^\top X/m` (notebook 06), so recording the cost of
+    every one of m single-example updates does not cost m passes over the data, and nothing cancels:
+    a cost just above :math:`J^*` keeps its digits.
     """
-    m = len(y)
-    H, b, c = X.T @ X / m, X.T @ y / m, float(y @ y) / (2 * m)
-    with np.errstate(over="ignore", invalid="ignore"):
-        costs = 0.5 * np.einsum("ij,jk,ik->i", thetas, H, thetas) - thetas @ b + c
-    return np.maximum(costs, 0.0)
+
+    def __init__(self, X: np.ndarray, y: np.ndarray):
+        m = len(y)
+        self.best = least_squares(X, y)
+        residual = X @ self.best - y
+        self.lowest = float(residual @ residual) / (2 * m)
+        self.H = X.T @ X / m
+
+    def __call__(self, thetas: np.ndarray) -> np.ndarray:
+        errors = thetas - self.best
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self.lowest + 0.5 * np.einsum("ij,jk,ik->i", errors, self.H, errors)
 
 
 def minibatch_descent(
@@ -115,7 +121,7 @@ def minibatch_descent(
     DescentResult
         ``theta_history`` has one row per update, starting with ``theta``: ``epochs·⌈m/batch_size⌉``
         updates plus one. ``cost_history[k]`` is the full-data cost :func:`~gdcore.half_mse` at row
-        k, computed after the run from the quadratic form of the cost (see Notes): what each update
+        k, computed from the exact quadratic form of the cost (see Notes): what each update
         did to the objective, not the noisy cost of its own batch. ``iterations`` counts updates.
 
     Warns
@@ -137,8 +143,8 @@ def minibatch_descent(
 
     Each batch's examples are taken in increasing order, so that a single batch of all m examples
     computes exactly what :func:`~gdcore.gradient_descent` computes. The recorded costs use
-    :math:`J(\theta) = \tfrac12\theta^\top H\theta - \theta^\top b + c`, O(n²) each; they agree with
-    ``half_mse`` to about 1e-12 of :math:`y^\top y/2m`. Introduced in notebook 09.
+    :math:`J(\theta) = J^* + \tfrac12 (\theta - \theta^*)^\top H (\theta - \theta^*)`, exact for
+    least squares and O(n²) each after one least-squares solve. Introduced in notebook 09.
 
     Examples
     --------
@@ -157,7 +163,8 @@ def minibatch_descent(
     per_epoch = -(-m // batch_size)
     thetas = np.empty((epochs * per_epoch + 1, len(theta)))
     thetas[0] = theta
-    start_cost = float(_costs_of(thetas[:1], X, y)[0])
+    cost_of = _CostOfRows(X, y)
+    start_cost = float(cost_of(thetas[:1])[0])
     bound = DIVERGENCE_FACTOR * max(start_cost, 1.0)
     t, blew_up = 0, False
     # Nothing is checked inside an epoch (a check per single-example update would double its
@@ -177,7 +184,7 @@ def minibatch_descent(
                 theta = theta - rate * (Xb.T @ (Xb @ theta - y[batch]))
                 t += 1
                 thetas[t] = theta
-            epoch_costs = _costs_of(thetas[first_row : t + 1], X, y)
+            epoch_costs = cost_of(thetas[first_row : t + 1])
             bad = ~(np.isfinite(epoch_costs) & (epoch_costs <= bound))
             if bad.any():
                 t, blew_up = first_row + int(np.argmax(bad)), True
@@ -194,7 +201,7 @@ def minibatch_descent(
     return DescentResult(
         theta=thetas[-1].copy(),
         theta_history=thetas,
-        cost_history=_costs_of(thetas, X, y),
+        cost_history=cost_of(thetas),
         diverged=blew_up,
         iterations=t,
         message=message,
