@@ -221,7 +221,9 @@ def main() -> None:
     )
     parser.add_argument("--kernel-only", action="store_true")
     parser.add_argument("--count", type=int, default=30, help="changes per slider")
+    parser.add_argument("--only", default="", help="only the explorers whose name starts with this, e.g. 09")
     args = parser.parse_args()
+    chosen = [name for name in SETUP if name.startswith(args.only)]
     plots.use_course_style()
     floor = build_floor()
     floor_median, floor_p95 = summary(kernel_times([floor.children[0]], args.count)["floor"])
@@ -229,7 +231,7 @@ def main() -> None:
           f"p95 {floor_p95:.2f}; target median <= {KERNEL_TARGET_MS} ms")  # fmt: skip
     print(HEADER.removesuffix(f"{'ours/floor':>12}"))
     worst = 0.0
-    for name in SETUP:
+    for name in chosen:
         ours, slow = (
             kernel_times(build(name).sliders, args.count),
             kernel_times(build(name, True).sliders, args.count),
@@ -248,7 +250,7 @@ def main() -> None:
         return
     print("\nBROWSER: key press -> changed image on the page (ms), ours vs a naive full redraw vs the floor")
     with JupyterLab() as lab, chromium() as browser:
-        results = {name: browser_times(lab, browser, name, args.count) for name in SETUP}
+        results = {name: browser_times(lab, browser, name, args.count) for name in chosen}
     floors = [s for times in results.values() for s in times["floor"]["floor"]]
     browser_floor, browser_floor_p95 = summary(floors)
     target = BROWSER_TARGET_FLOORS * browser_floor

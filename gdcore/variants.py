@@ -171,17 +171,15 @@ def minibatch_descent(
     # cost); each epoch's rows are checked together after it, and a blow-up is cut at its first row.
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(epochs):
-            order = rng.permutation(m)
+            order = _sorted_within_batches(rng.permutation(m), batch_size)
+            X_shuffled, y_shuffled = X[order], y[order]  # each batch is then a slice: a view, no copy
             first_row = t + 1
             for first in range(0, m, batch_size):
-                batch = np.sort(order[first : first + batch_size])
-                Xb = X[batch]
+                Xb, yb = X_shuffled[first : first + batch_size], y_shuffled[first : first + batch_size]
                 rate = (
-                    alpha / len(batch)
-                    if schedule is None
-                    else alpha * _schedule_factor(schedule, t) / len(batch)
+                    alpha / len(yb) if schedule is None else alpha * _schedule_factor(schedule, t) / len(yb)
                 )
-                theta = theta - rate * (Xb.T @ (Xb @ theta - y[batch]))
+                theta = theta - rate * (Xb.T @ (Xb @ theta - yb))
                 t += 1
                 thetas[t] = theta
             epoch_costs = cost_of(thetas[first_row : t + 1])
@@ -207,6 +205,18 @@ def minibatch_descent(
         message=message,
         stopped_by="blow-up" if blew_up else "iterations",
     )
+
+
+def _sorted_within_batches(order: np.ndarray, batch_size: int) -> np.ndarray:
+    """``order`` with each run of ``batch_size`` entries (the last may be shorter) in increasing order.
+
+    One sort per epoch instead of one per batch: the same batches, a thousand fewer calls per epoch
+    of single examples.
+    """
+    whole = len(order) - len(order) % batch_size
+    order[:whole].reshape(-1, batch_size).sort(axis=1)
+    order[whole:].sort()
+    return order
 
 
 def momentum_limit(X: ArrayLike, beta: float, nesterov: bool = False) -> float:

@@ -78,16 +78,37 @@ def test_the_same_values_give_the_same_frame(scene):
 def test_every_control_at_both_ends_renders_a_finite_frame(scene, batch, alpha, schedule):
     png = scene.render(batch=batch, alpha=alpha, schedule=schedule)
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
-    for line in (scene.path, scene.history):
+    for line in (scene.dots, scene.history):
         for data in line.get_data():
             assert np.isfinite(np.asarray(data, float)).all()
+    # the joined line is cut to the chart: NaN only where it breaks, every point inside the view
+    x, y = (np.asarray(data, float) for data in scene.path.get_data())
+    low0, high0, low1, high1 = scene.view
+    margin = 0.011 * (high0 - low0)
+    drawn = ~np.isnan(x)
+    assert drawn.any() and (np.isnan(x) == np.isnan(y)).all()
+    assert (x[drawn] >= low0 - margin).all() and (x[drawn] <= high0 + margin).all()
+    assert (y[drawn] >= low1 - margin).all() and (y[drawn] <= high1 + margin).all()
     assert scene.values["batch_size"] == (1, 100)[batch // 6]
+
+
+def test_every_iterate_is_a_dot_and_the_first_hundred_are_joined(scene):
+    scene.show(batch=0, alpha=0.05, schedule=0)  # stays in view: nothing is cut
+    path = scene.values["path"]
+    np.testing.assert_array_equal(np.column_stack(scene.dots.get_data()), path)
+    np.testing.assert_array_equal(np.column_stack(scene.path.get_data()), path[: scene.JOINED + 1])
 
 
 def test_too_large_an_alpha_for_single_examples_is_told_in_words(scene):
     readout = scene.show(batch=0, alpha=1.0, schedule=0)
-    assert scene.status.get_visible() and "too large for batches of 1" in scene.status.get_text()
-    assert "too large" in readout
+    assert "too large for batches of 1" in readout and "off the chart (first at update" in readout
+    assert scene.caption().endswith(", off the chart")
+    assert not scene.status.get_visible()  # no divergence: the cost stays finite
+
+
+def test_a_path_that_stays_in_view_says_nothing_of_the_chart(scene):
+    readout = scene.show(batch=0, alpha=0.05, schedule=0)
+    assert scene.values["left_view_at"] is None and "off the chart" not in readout + scene.caption()
 
 
 def test_divergence_is_told_and_the_path_cut(rings):

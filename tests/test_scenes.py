@@ -114,6 +114,25 @@ def test_the_png_writer_round_trips_exactly():
     assert len(rows) == 7 * (1 + 5 * 4) and rows[0] == 0
 
 
+@pytest.mark.parametrize("parts", [1, 2, 3])
+@pytest.mark.parametrize("height", [1, 2, 7, 40])
+def test_a_frame_compressed_in_parts_is_one_valid_zlib_stream(parts, height):
+    rng = np.random.default_rng(height)
+    rows = rng.integers(0, 4, size=(height, 61), dtype=np.uint8)  # few values: deflate finds matches
+    data = S.deflate_in_parts(rows, parts)
+    assert zlib.decompress(data) == rows.tobytes()  # zlib checks the joined Adler-32 too
+    assert data[:2] == zlib.compress(b"", 1)[:2]  # the header zlib itself writes at level 1
+
+
+def test_adler32_of_two_pieces_joins_as_zlib_computes_it():
+    rng = np.random.default_rng(1)
+    for first_length, second_length in [(0, 5), (5, 0), (1, 1), (3000, 70_000), (65_521, 65_522)]:
+        first = rng.integers(0, 256, first_length, dtype=np.uint8).tobytes()
+        second = rng.integers(0, 256, second_length, dtype=np.uint8).tobytes()
+        joined = S.adler32_combine(zlib.adler32(first), zlib.adler32(second), second_length)
+        assert joined == zlib.adler32(first + second)
+
+
 def test_axis_limits_follow_the_data_not_the_course():
     # the toy line scaled by 100 in x and in y: every line the slider reaches stays in view
     x, y = gd.toy_line()
@@ -147,3 +166,25 @@ def test_a_longer_run_continues_the_kept_one_exactly():
     expected = gd.gradient_descent(gd.design_matrix(rings.x), rings.y, [0, 0], 0.008, 2000)
     assert scene.values["theta0"] == expected.theta[0] and scene.values["theta1"] == expected.theta[1]
     assert scene.values["cost"] == expected.cost_history[-1]
+
+
+# a polyline cut to the box [0, 2] × [0, 2], worked out by hand
+@pytest.mark.parametrize(
+    ("x", "y", "expected_x", "expected_y"),
+    [
+        ([0.5, 1, 1.5], [0.5, 1, 0.5], [0.5, 1, 1.5], [0.5, 1, 0.5]),  # inside: unchanged
+        ([1, 4], [1, 1], [1, 2], [1, 1]),  # leaves through x = 2
+        ([-2, 4], [1, 1], [0, 2], [1, 1]),  # crosses: both ends cut
+        ([1, 4, 1], [0.5, 0.5, 1.5], [1, 2, np.nan, 2, 1], [0.5, 0.5, np.nan, 7 / 6, 1.5]),  # out and back
+        ([3, 4], [1, 1], [], []),  # never inside
+        ([3, 3], [-1, 5], [], []),  # parallel to a side, outside it
+        ([1, np.nan, 1.5, 1], [1, 1, 1.5, 1], [1.5, 1], [1.5, 1]),  # a segment with a NaN end is dropped
+        ([1], [1], [1], [1]),  # one point inside
+    ],
+)
+def test_clip_to_box_by_hand(x, y, expected_x, expected_y):
+    from gdcore import plots
+
+    got_x, got_y = plots.clip_to_box(x, y, (0, 2, 0, 2))
+    np.testing.assert_allclose(got_x, expected_x, rtol=1e-12)
+    np.testing.assert_allclose(got_y, expected_y, rtol=1e-12)
