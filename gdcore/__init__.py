@@ -34,6 +34,7 @@ from .regression import (
     sum_of_squares,
     theta_in_original_units,
 )
+from .selfcheck import check
 from .variants import minibatch_descent, momentum_descent, momentum_limit, momentum_roots
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "DescentResult",
     "DivergenceWarning",
     "bowl",
+    "check",
     "condition_number",
     "descent_regime",
     "design_matrix",

@@ -1,0 +1,51 @@
+"""Self-checks for the course's exercises: ``gd.check("04.1", 3)`` says right or wrong, with a hint.
+
+Every exercise of notebooks 01-11 has an id "NN.k" (notebook, part) and a cell right after its
+text that calls :func:`check`. The answers are computed by gdcore (:mod:`.part1` for notebooks
+01-05, :mod:`.part2` for 06-11), never typed in; a wrong answer that a common mistake produces gets
+a hint about that mistake, and no hint prints the answer.
+"""
+
+from __future__ import annotations
+
+from .core import Answer, Exercise, Verdict, judge, tolerance_words
+from .part1 import EXERCISES as _PART1
+from .part2 import EXERCISES as _PART2
+
+#: Every exercise of the course, by id ("04.1").
+EXERCISES: dict[str, Exercise] = {exercise.id: exercise for exercise in (*_PART1, *_PART2)}
+
+
+def verdict(exercise: str, answer: object) -> Verdict:
+    """The verdict on ``answer`` for the exercise with id ``exercise`` (e.g. "04.1"), without printing it.
+
+    Raises
+    ------
+    ValueError
+        If there is no exercise with that id (the message lists the ids).
+    """
+    if not isinstance(exercise, str) or exercise not in EXERCISES:
+        known = ", ".join(sorted(EXERCISES))
+        raise ValueError(f"exercise must be one of the course's exercise ids ({known}); got {exercise!r}")
+    return judge(EXERCISES[exercise], answer)
+
+
+def check(exercise: str, answer: object) -> None:
+    """Check your answer to an exercise and print whether it is right, with a hint if it is not.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise's id, "NN.k": notebook NN, part k, as its self-check cell writes it.
+    answer : number, tuple of numbers, or str
+        Your answer. ``...`` (the placeholder in the self-check cells) means "not answered yet".
+
+    Examples
+    --------
+    >>> check("04.1", 3)
+    ✔ 04.1 · steps from θ₁ = 0 until |θ₁ − 3| < 0.01, at α = 0.2: right (exactly).
+    """
+    print(verdict(exercise, answer))
+
+
+__all__ = ["EXERCISES", "Answer", "Exercise", "Verdict", "check", "tolerance_words", "verdict"]

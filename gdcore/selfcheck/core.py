@@ -1,0 +1,202 @@
+"""The self-check mechanism: an exercise, the answer it expects, the mistakes it anticipates.
+
+An exercise computes its answer with gdcore when it is first checked (nothing is typed in), and
+lists the wrong answers a student is likely to give, each computed the same way, with a hint that
+points at the mistake without giving the answer. :func:`verdict` compares a student's answer with
+them; :func:`check` prints the verdict. Plain text on purpose: it reads the same in JupyterLab,
+Colab, a terminal and a test, and needs no widget library.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+#: The relative tolerance of an answer when its exercise does not state one: 0.5%, so that an
+#: answer worked out by hand from values rounded to three or four figures is accepted.
+RELATIVE_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What an exercise expects, and the wrong answers it anticipates.
+
+    Parameters
+    ----------
+    right : float, tuple of floats, or str
+        The answer: a number, several numbers (in the order the exercise asks for them), or a word.
+    mistakes : sequence of (wrong answer, hint) pairs
+        Answers a student is likely to give, and the hint each one gets.
+    hint : str
+        The hint for any other wrong answer.
+    relative, absolute : float
+        A number is right when it is within ``relative`` of the right one, relatively, or within
+        ``absolute`` of it (for answers near zero). Whole-number answers use ``relative=0``.
+    words : dict of str to str
+        For a word answer: the other spellings accepted, each mapped to the word it means.
+    """
+
+    right: float | tuple[float, ...] | str
+    mistakes: Sequence[tuple[object, str]] = ()
+    hint: str = ""
+    relative: float = RELATIVE_TOLERANCE
+    absolute: float = 0.0
+    words: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One part of a notebook's exercise: its id ("04.1"), what it asks, and how to compute the answer."""
+
+    id: str
+    asks: str
+    compute: Callable[[], Answer]
+
+    def answer(self) -> Answer:
+        """The expected answer, computed once (with gdcore) and kept."""
+        if self.id not in _COMPUTED:
+            _COMPUTED[self.id] = self.compute()
+        return _COMPUTED[self.id]
+
+
+_COMPUTED: dict[str, Answer] = {}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of checking an answer: right or not, and the words the student reads."""
+
+    right: bool
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def tolerance_words(answer: Answer) -> str:
+    """The tolerance of an answer in words, e.g. "within 0.5%" or "exactly"."""
+    if isinstance(answer.right, str):
+        return "as a word"
+    if answer.relative == 0 and answer.absolute == 0:
+        return "exactly"
+    parts = []
+    if answer.relative:
+        parts.append(f"{100 * answer.relative:g}%")
+    if answer.absolute:
+        parts.append(f"±{answer.absolute:g}")
+    return "within " + " or ".join(parts)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _as_numbers(value: object) -> tuple[float, ...] | None:
+    """A number or a sequence of numbers as a tuple of floats; None if it is anything else."""
+    if _is_number(value):
+        return (float(value),)
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, *_array_types())):
+        return None
+    items = list(value)
+    if not items or not all(_is_number(item) for item in items):
+        return None
+    return tuple(float(item) for item in items)
+
+
+def _array_types() -> tuple[type, ...]:
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is a dependency of gdcore
+        return ()
+    return (np.ndarray,)
+
+
+def _close(given: tuple[float, ...], wanted: tuple[float, ...], answer: Answer, widen: float = 1.0) -> bool:
+    if len(given) != len(wanted):
+        return False
+    return all(
+        math.isfinite(g) and abs(g - w) <= widen * max(answer.relative * abs(w), answer.absolute)
+        for g, w in zip(given, wanted, strict=True)
+    )
+
+
+def _near(given: tuple[float, ...], wanted: tuple[float, ...]) -> bool:
+    """Within 5% (relatively) of the right answer: a rounding or arithmetic slip, not a wrong method."""
+    if len(given) != len(wanted):
+        return False
+    return all(abs(g - w) <= 0.05 * abs(w) for g, w in zip(given, wanted, strict=True))
+
+
+def _what_is_asked(right: object) -> str:
+    if isinstance(right, str):
+        return "a word"
+    if isinstance(right, tuple):
+        return f"{len(right)} numbers, in brackets: ({', '.join('…' for _ in right)})"
+    return "a number"
+
+
+def judge(exercise: Exercise, given: object) -> Verdict:
+    """Compare ``given`` with the exercise's answer: right, an anticipated mistake, close, or wrong."""
+    answer = exercise.answer()
+    head = f"{exercise.id} · {exercise.asks}"
+    wanted_kind = _what_is_asked(answer.right)
+    if given is Ellipsis or given is None:
+        return Verdict(
+            False, f"{head}: no answer yet. Put yours ({wanted_kind}) in place of the ... and run the cell."
+        )
+    if isinstance(answer.right, str):
+        return _judge_word(exercise, answer, head, given)
+    wanted = _as_numbers(answer.right)
+    numbers_given = _as_numbers(given)
+    if numbers_given is None:
+        return Verdict(
+            False,
+            f'{head}: the answer must be {wanted_kind}, like check("{exercise.id}", '
+            f"{_example(answer.right)}); got {given!r} ({type(given).__name__}).",
+        )
+    if len(numbers_given) != len(wanted):
+        return Verdict(
+            False, f"{head}: the answer must be {wanted_kind}; got {len(numbers_given)} number(s)."
+        )
+    if not all(math.isfinite(value) for value in numbers_given):
+        return Verdict(False, f"{head}: the answer must be finite; got {given!r}.")
+    if _close(numbers_given, wanted, answer):
+        return Verdict(True, f"✔ {head}: right ({tolerance_words(answer)}).")
+    for mistake, hint in answer.mistakes:
+        mistaken = _as_numbers(mistake)
+        if mistaken is not None and _close(numbers_given, mistaken, answer):
+            return Verdict(False, f"✘ {head}: not yet. {hint}")
+    if len(wanted) == 1 and wanted[0] != 0 and _close((-numbers_given[0],), wanted, answer):
+        return Verdict(False, f"✘ {head}: not yet. The size is right but the sign is wrong.")
+    if _near(numbers_given, wanted):
+        return Verdict(
+            False,
+            f"✘ {head}: close, but not {tolerance_words(answer)} of the answer. "
+            "Keep more digits in the steps before the last, or check the last step's arithmetic.",
+        )
+    return Verdict(False, f"✘ {head}: not yet. {answer.hint}".rstrip())
+
+
+def _judge_word(exercise: Exercise, answer: Answer, head: str, given: object) -> Verdict:
+    if not isinstance(given, str):
+        return Verdict(
+            False,
+            f'{head}: the answer must be a word in quotes, like check("{exercise.id}", '
+            f'"{answer.right}"); got {given!r} ({type(given).__name__}).',
+        )
+    word = given.strip().lower()
+    word = answer.words.get(word, word)
+    if word == answer.right:
+        return Verdict(True, f"✔ {head}: right.")
+    for mistake, hint in answer.mistakes:
+        if word == mistake:
+            return Verdict(False, f"✘ {head}: not yet. {hint}")
+    return Verdict(False, f"✘ {head}: not yet. {answer.hint}".rstrip())
+
+
+def _example(right: object) -> str:
+    if isinstance(right, tuple):
+        return "(" + ", ".join("1.5" for _ in right) + ")"
+    return "1.5"
