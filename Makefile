@@ -17,7 +17,7 @@ ifeq ($(shell id -u),0)
   ROOT_NOTE := @echo "make course: running as root (as in a container or cloud VM), so JupyterLab gets --allow-root, without which it refuses to start."
 endif
 
-.PHONY: course test install images benchmark
+.PHONY: course test install images benchmark student
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ test: $(TEST_STAMP)
 	MPLCONFIGDIR=$$(mktemp -d) $(BIN)/python -m pytest
 
 install: $(TEST_STAMP)
+
+# Student copies in build/student/: no solutions, an empty cell before each self-check. Their Colab and
+# Binder badges point at STUDENT_REPO (USER/REPO on GitHub, where you publish them), if given.
+STUDENT_BRANCH ?= main
+student: $(COURSE_STAMP)
+	$(BIN)/python tools/make_student.py$(if $(STUDENT_REPO), --repo $(STUDENT_REPO) --branch $(STUDENT_BRANCH))
 
 images: $(COURSE_STAMP)
 	MPLCONFIGDIR=$$(mktemp -d) $(BIN)/python tools/make_images.py

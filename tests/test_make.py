@@ -101,3 +101,26 @@ def test_as_root_make_course_opens_the_course_anyway_and_says_why_in_one_line(tm
     said = [line for line in lines if "jupyter " not in line and "jupyter got:" not in line]
     assert len(said) == 1 and "as root" in said[0] and "--allow-root" in said[0], lines
     assert "container" in said[0] and "refuses" in said[0]  # where this happens, and why
+
+
+def test_make_student_needs_only_what_a_student_installs(tmp_path):
+    lines = make(course_copy(tmp_path, installed=False), "-n", "student")
+    installs = [line for line in lines if "pip install" in line]
+    assert not [line for line in installs if any(word in line for word in STUDENT_ONLY)]
+    assert lines[-1].endswith("tools/make_student.py")
+    published = make(course_copy(tmp_path, installed=True), "-n", "student", "STUDENT_REPO=a-teacher/class")
+    assert published[-1].endswith("tools/make_student.py --repo a-teacher/class --branch main")
+
+
+def test_make_student_writes_every_copy_from_a_copy_of_the_course(tmp_path):
+    venv = ROOT / ".venv"
+    if not (venv / ".installed-course").exists():
+        pytest.skip("needs the course's .venv (make course or make test makes it)")
+    folder = course_copy(tmp_path, installed=False)
+    for name in ("tools", "notebooks"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / ".venv").symlink_to(venv)  # its stamps are newer than the copied files: nothing to install
+    lines = make(folder, "student")
+    written = sorted(p.name for p in (folder / "build" / "student").glob("*.ipynb"))
+    assert written == sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert any(line.startswith(f"{len(written)} student copies in build/student/") for line in lines)
