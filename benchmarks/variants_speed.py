@@ -25,15 +25,16 @@ BETA = 0.9
 
 
 def bare_minibatch(X, y, theta, alpha, epochs, batch_size, seed):
-    """The least a mini-batch loop can do: shuffle, then update; no checks, no history."""
+    """The least a mini-batch loop can do: shuffle and gather once per epoch, then update batch by batch
+    (each a slice, no copy); no sorting, no checks, no history."""
     rng = np.random.default_rng(seed)
     m = len(y)
     for _ in range(epochs):
-        order = rng.permutation(m)
+        order = rng.permutation(m) if batch_size < m else slice(None)  # one batch of all: no shuffle
+        X_shuffled, y_shuffled = X[order], y[order]
         for first in range(0, m, batch_size):
-            batch = np.sort(order[first : first + batch_size])
-            Xb = X[batch]
-            theta = theta - (alpha / len(batch)) * (Xb.T @ (Xb @ theta - y[batch]))
+            Xb, yb = X_shuffled[first : first + batch_size], y_shuffled[first : first + batch_size]
+            theta = theta - (alpha / len(yb)) * (Xb.T @ (Xb @ theta - yb))
     return theta
 
 

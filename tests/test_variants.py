@@ -143,6 +143,22 @@ def test_a_blow_up_in_mini_batches_is_told_and_stops(rings):
     assert run.iterations < 50 * 100 and len(run.theta_history) == run.iterations + 1
 
 
+def test_a_full_batch_blow_up_is_cut_at_its_first_update_though_checks_come_in_blocks(rings):
+    # one update per epoch, checked every 64 updates: the history must still end exactly where
+    # the cost first passes DIVERGENCE_FACTOR times its start, as plain descent's costs say
+    X, y = rings
+    alpha = 1.05 * gd.stability_limit(X)
+    with pytest.warns(gd.DivergenceWarning):
+        plain = gd.gradient_descent(X, y, [0.0, 0.0], alpha, 400)
+    costs = plain.cost_history
+    first_bad = int(np.argmax(~np.isfinite(costs) | (costs > 1e10 * max(costs[0], 1.0))))
+    assert 64 < first_bad < 400 and first_bad % 64 != 0  # inside a block, not at its edge
+    with pytest.warns(gd.DivergenceWarning, match=f"at update {first_bad} "):
+        run = gd.minibatch_descent(X, y, [0.0, 0.0], alpha, 400, len(y), seed=0)
+    assert run.iterations == first_bad and len(run.theta_history) == first_bad + 1
+    np.testing.assert_array_equal(run.theta_history, plain.theta_history[: first_bad + 1])
+
+
 @pytest.mark.parametrize(
     ("options", "error", "pattern"),
     [
