@@ -1114,7 +1114,7 @@ class ScalingScene(Scene):
             return head + f"<b>{message.replace(chr(10), ' ')}</b>"
         return head + (
             f"rate {rate:.5f}, <b>{guaranteed:.0f}</b> iterations guaranteed; "
-            f"from θ = (0, 0) descent needs <b>{needed}</b>"
+            f"from θ = (0, 0) descent needs <b>{needed:.0f}</b>"
         )
 
     def caption(self) -> str:
@@ -1626,9 +1626,9 @@ class TrainingSizeScene(Scene):
     memorising to generalising. At m = n (as many examples as parameters, 11 here) least squares
     passes through every training point, so the training cost is 0 and the test cost is huge; as m
     grows the two costs meet. The second slider draws another set of m training examples from the
-    same pool: at small m the coefficients jump from draw to draw (mostly the correlated serum
-    measurements s1 to s4), at large m they settle. (α and epochs would only replay notebooks
-    05-09: with least squares computed exactly, what is left to see is the data.)
+    same pool: at small m the coefficients jump from draw to draw (mostly those of the correlated
+    serum measurements), at large m they settle. (Sliders for α and epochs would only replay
+    notebooks 05-09: with least squares computed exactly, what is left to see is the data.)
 
     Left: the training and test cost :math:`J` against the training-set size for the chosen draw,
     on a log scale, with the means over all draws (thin) and the test cost of predicting the
