@@ -82,7 +82,7 @@ def one_over_lambda_min_against_the_limit() -> Answer:
     return Answer(
         right=ratio,
         mistakes=[
-            (1 / ratio, "Upside down: the question asks how many times the limit 1/λ_min is."),
+            (1 / ratio, "Upside down: divide 1/λ_min by the limit, not the limit by 1/λ_min."),
             (
                 shape.condition_number,
                 "That is κ, 1/λ_min against 1/λ_max. The stability limit is 2/λ_max.",
@@ -532,7 +532,7 @@ def ridge_alpha() -> Answer:
             ),
             (
                 2 * m * gamma,
-                "Twice too much: multiply J + (γ/2)‖w‖² by 2m, and the ½ of the penalty goes too.",
+                "Twice too much: the penalty is (γ/2)‖w‖², with a ½; multiplying by 2m doubles γ/2, not γ.",
             ),
             (m * gamma / 2, "Half too little: multiplying by 2m turns (γ/2)‖w‖² into m·γ·‖w‖²."),
             (gamma / m, "Divided instead of multiplied: Ridge's objective is 2m times J + (γ/2)‖w‖²."),
