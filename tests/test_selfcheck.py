@@ -214,6 +214,28 @@ def test_the_counted_answers_are_the_notebooks():
     assert round(right_answer("11.1")[1], 6) == 0.000994
 
 
+# What the solutions of 06-11 print, rounded as printed: typed in, each must be accepted.
+AS_PRINTED = {
+    "06.1": (39.06, 84.14),
+    "06.2": 23,
+    "07.1": (14.72, 0.8727),
+    "07.2": 102,
+    "08.1": (9.3, 2.6),
+    "08.2": 18,
+    "09.1": (35.878, 17.939),
+    "09.2": "below",
+    "10.1": (0.01493, 0.99286),
+    "10.2": (3043, 2892),
+    "11.1": (16, 0.000994),
+    "11.2": 0.0342,
+}
+
+
+@pytest.mark.parametrize("exercise", sorted(AS_PRINTED))
+def test_the_solutions_printed_answers_are_accepted(exercise):
+    assert verdict(exercise, AS_PRINTED[exercise]).right
+
+
 def test_the_measured_digits_are_not_checked():
     # 08.1 asks for the rule's prediction: the measured digits (11.2 and 3.2 on the solution's
     # machine) depend on the BLAS, so they are neither right nor an anticipated mistake
