@@ -183,8 +183,8 @@ def _judge_word(exercise: Exercise, answer: Answer, head: str, given: object) ->
     if not isinstance(given, str):
         return Verdict(
             False,
-            f'{head}: the answer must be a word in quotes, like check("{exercise.id}", '
-            f'"{answer.right}"); got {given!r} ({type(given).__name__}).',
+            f'{head}: the answer must be a word in quotes, like check("{exercise.id}", "word"); '
+            f"got {given!r} ({type(given).__name__}).",
         )
     word = given.strip().lower()
     word = answer.words.get(word, word)
