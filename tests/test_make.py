@@ -101,3 +101,9 @@ def test_as_root_make_course_opens_the_course_anyway_and_says_why_in_one_line(tm
     said = [line for line in lines if "jupyter " not in line and "jupyter got:" not in line]
     assert len(said) == 1 and "as root" in said[0] and "--allow-root" in said[0], lines
     assert "container" in said[0] and "refuses" in said[0]  # where this happens, and why
+
+
+def test_make_slides_builds_the_decks_with_what_a_student_has(tmp_path):
+    folder = course_copy(tmp_path, installed=True)
+    lines = make(folder, "-n", "slides")
+    assert lines == [".venv/bin/python tools/make_slides.py build/slides"]
