@@ -123,6 +123,9 @@ def test_there_is_a_deck_per_notebook_and_an_index(decks):
 # The template loads reveal.js through require.js, which keeps it out of window: fetch it the same way.
 REVEAL = "new Promise(ok => require(['_static/reveal.js/dist/reveal.js'], R => { window.Reveal = R; ok(); }))"
 TYPESET = "MathJax.Hub && MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0"
+# the slide's formulas drawn (the template has MathJax draw them again when a slide is shown)
+DRAWN = f"""{TYPESET} && [...Reveal.getCurrentSlide().querySelectorAll('script[type^="math/tex"]')].every(
+    m => m.previousSibling && m.previousSibling.getBoundingClientRect().width > 0)"""
 SLIDE = """() => {
     const s = Reveal.getCurrentSlide();
     const scroller = s.scrollHeight > s.clientHeight + 2;
@@ -169,7 +172,7 @@ def test_the_deck_shows_every_slide_offline_without_error(browser, decks, path):
             old.unlink()
         seen = 0
         while True:
-            page.wait_for_function(TYPESET)
+            page.wait_for_function(DRAWN, timeout=15_000)
             slide = page.evaluate(SLIDE)
             where = f"slide {seen + 1} {slide['indices']}"
             page.screenshot(path=SHOTS / f"{path.name[:2]}_{seen + 1:02d}.png")
