@@ -21,7 +21,8 @@ The rules, in order (the first that matches decides):
   drawn at the slide's width, as large as on a student's screen, and the slide scrolls through them;
 - any other cell continues the slide ("-"), unless the slide would then be taller than the screen:
   then it starts a subslide (the next one down); a markdown cell counts with the code cells after
-  it, so that a sentence stays with the code and the figure it announces.
+  it, so that a sentence stays with the code and the figure it announces, and a code cell never
+  leaves the sentence just before it.
 
 The height of a cell is estimated in pixels of the deck's 1280 × 720 canvas with the font sizes of
 ``tools/slides/lecture.css``. A single cell taller than the screen (the key-state figures, the table
@@ -141,7 +142,8 @@ def slide_types(name: str, cells: list[dict]) -> list[tuple[str, bool]]:
 
     A markdown cell and the code cells after it are a unit: a unit that does not fit on what is left
     of the slide starts a subslide, so that a sentence stays with the code and figure it announces;
-    inside a unit taller than the screen, a code cell that does not fit starts the next subslide.
+    inside a unit taller than the screen, a code cell after a code cell that does not fit starts
+    the next subslide, and the first code cell stays with its sentence (that slide scrolls).
     """
     overrides = OVERRIDES.get(name, {})
     decided = []
@@ -161,8 +163,8 @@ def slide_types(name: str, cells: list[dict]) -> list[tuple[str, bool]]:
                         break
                     unit += sizes[j]
                 full = height + unit > ROOM
-            else:
-                full = height + sizes[i] > ROOM
+            else:  # a code cell right after its sentence stays with it (the slide scrolls)
+                full = height + sizes[i] > ROOM and cells[shown[position - 1]]["cell_type"] == "code"
             kind = "subslide" if full and position > 0 and height > 0 else "-"
             decided[i][0] = kind
         if kind in ("slide", "subslide"):
