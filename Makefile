@@ -1,6 +1,9 @@
 # The two commands of the README. Each needs only Python 3.10 or newer and make.
 #   make course   create .venv, install what a student needs (once), open the course in JupyterLab
 #   make test     create .venv, install that and the test tools (once), run every test
+# For teachers (docs/teaching.md):
+#   make student  write build/student/: the notebooks without their solutions, for a class
+#   make slides   write build/slides/: a reveal.js deck per notebook, for a lecture (works offline)
 # Installs are remembered by stamp files in .venv and redone when requirements.txt or pyproject.toml change.
 PYTHON ?= python3
 VENV   := .venv
@@ -17,7 +20,7 @@ ifeq ($(shell id -u),0)
   ROOT_NOTE := @echo "make course: running as root (as in a container or cloud VM), so JupyterLab gets --allow-root, without which it refuses to start."
 endif
 
-.PHONY: course test install images benchmark student
+.PHONY: course test install images benchmark student slides
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +53,11 @@ student: $(COURSE_STAMP)
 
 images: $(COURSE_STAMP)
 	MPLCONFIGDIR=$$(mktemp -d) $(BIN)/python tools/make_images.py
+
+# The first build downloads reveal.js, MathJax and require.js from the npm registry (pinned, into
+# ~/.cache/gdcore-course/); the decks then open from the disk, without the network.
+slides: $(COURSE_STAMP)
+	$(BIN)/python tools/make_slides.py build/slides
 
 benchmark: $(TEST_STAMP)
 	$(BIN)/python benchmarks/descent_speed.py

@@ -124,3 +124,9 @@ def test_make_student_writes_every_copy_from_a_copy_of_the_course(tmp_path):
     written = sorted(p.name for p in (folder / "build" / "student").glob("*.ipynb"))
     assert written == sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert any(line.startswith(f"{len(written)} student copies in build/student/") for line in lines)
+
+
+def test_make_slides_builds_the_decks_with_what_a_student_has(tmp_path):
+    folder = course_copy(tmp_path, installed=True)
+    lines = make(folder, "-n", "slides")
+    assert lines == [".venv/bin/python tools/make_slides.py build/slides"]

@@ -1,0 +1,226 @@
+"""Build the lecture decks: ``build/slides/NN_name.slides.html``, one reveal.js deck per notebook.
+
+``make slides`` runs it; ``python tools/make_slides.py [folder]`` writes to another folder. Each deck
+is the notebook itself, converted by nbconvert's SlidesExporter: the slide metadata in the notebooks
+(written by ``tools/slide_metadata.py``) says which cells start a slide, which are skipped and which
+show their output only; the tag ``slides-output-only`` hides a cell's code through nbconvert's
+TagRemovePreprocessor. ``tools/slides/`` holds the template (nbconvert's reveal template with every
+script taken from the deck's own folder) and ``lecture.css`` (large text, figures fitted to the slide).
+
+The decks need no network at lecture time: open ``build/slides/index.html`` from the disk. reveal.js,
+MathJax and require.js are copied next to the decks, into ``build/slides/_static/``, from the npm
+registry's tarballs, pinned by version and sha256 below and kept in ``~/.cache/gdcore-course/``, so
+only the first build needs the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import hashlib
+import html
+import io
+import json
+import shutil
+import sys
+import tarfile
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+TEMPLATE = ROOT / "tools" / "slides"
+OUTPUT_ONLY = "slides-output-only"
+CACHE = Path.home() / ".cache" / "gdcore-course"
+REGISTRY = "https://registry.npmjs.org"
+WIDTH, HEIGHT = 1280, 720  # a 16:9 canvas, scaled by reveal.js to the projector
+
+
+@dataclass(frozen=True)
+class Package:
+    name: str
+    version: str
+    sha256: str
+    keep: tuple[str, ...]  # the files the decks load (globs inside the tarball's package/ folder)
+
+    @property
+    def url(self) -> str:
+        return f"{REGISTRY}/{self.name}/-/{self.name}-{self.version}.tgz"
+
+
+# The versions nbconvert 7's reveal template is written for: its default reveal_url_prefix names
+# reveal.js 4.0.2, its require.js is 2.1.10, and its MathJax configuration (MathJax.Hub, tex2jax)
+# is MathJax 2's API, whose last release is 2.7.7 with the TeX-AMS_CHTML-full config. Of the
+# packages only what the decks load is copied (MathJax's 71 MB hold other fonts and outputs).
+PACKAGES = (
+    Package(
+        "reveal.js",
+        "4.0.2",
+        "0c234d5bfe539606c1af4bcc031f0d21ed99e264d90b7859abad34f7e3a0c587",
+        (
+            "LICENSE",
+            "dist/reveal.css",
+            "dist/reveal.js",
+            "dist/theme/white.css",
+            "dist/theme/fonts/source-sans-pro/*",
+            "plugin/notes/notes.js",
+        ),
+    ),
+    Package(
+        "mathjax",
+        "2.7.7",
+        "f0054315d40f7288b2373b23520677fd1132a405702dfca05ee6ebe5cd0a8677",
+        (
+            "LICENSE",
+            "MathJax.js",
+            "config/TeX-AMS_CHTML-full.js",
+            "config/Safe.js",
+            "extensions/*",
+            "jax/input/TeX/*",
+            "jax/element/*",
+            "jax/output/CommonHTML/*",
+            "fonts/HTML-CSS/TeX/woff/*",
+        ),
+    ),
+    Package(
+        "requirejs",
+        "2.1.10",
+        "4f951a198b4ea218c75bafe88056056947fb0b72daefcd5f3a022281c5600c60",
+        ("require.js",),
+    ),
+)
+
+
+def tarball(package: Package) -> bytes:
+    """The package's tarball, from the cache or else from the npm registry (then cached)."""
+    cached = CACHE / f"{package.name}-{package.version}.tgz"
+    if cached.exists():
+        data = cached.read_bytes()
+        if hashlib.sha256(data).hexdigest() == package.sha256:
+            return data
+    try:
+        with urllib.request.urlopen(package.url, timeout=60) as response:
+            data = response.read()
+    except OSError as error:
+        raise SystemExit(
+            f"make slides needs {package.name} {package.version} once, from {package.url}, and could not "
+            f"download it ({error}); connect to the network for one build, or put that file in {CACHE}/."
+        ) from error
+    if hashlib.sha256(data).hexdigest() != package.sha256:
+        raise SystemExit(f"{package.url} does not have the sha256 pinned in tools/make_slides.py.")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(data)
+    return data
+
+
+def unpack(package: Package, static: Path) -> None:
+    target = static / package.name
+    shutil.rmtree(target, ignore_errors=True)
+    with tarfile.open(fileobj=io.BytesIO(tarball(package)), mode="r:gz") as archive:
+        for member in archive.getmembers():
+            inner = member.name.removeprefix("package/")
+            if member.isfile() and any(fnmatch.fnmatch(inner, pattern) for pattern in package.keep):
+                path = target / inner
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(archive.extractfile(member).read())
+
+
+def escaped_dollars(nb, resources):
+    """A ``\\$`` in markdown (a price, "\\$30") stays a dollar sign on the slide.
+
+    nbconvert turns it into a bare ``$``, which MathJax then pairs with the next ``$`` into a formula
+    (JupyterLab does not). Written as an entity, nbconvert does not see it, and inside
+    ``tex2jax_ignore`` MathJax leaves it alone.
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace("\\$", '<span class="tex2jax_ignore">&#36;</span>')
+    return nb, resources
+
+
+def exporter():
+    from nbconvert import SlidesExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.SlidesExporter.extra_template_basedirs = [str(TEMPLATE.parent)]
+    config.SlidesExporter.template_name = TEMPLATE.name
+    config.SlidesExporter.reveal_url_prefix = "_static/reveal.js"
+    config.SlidesExporter.reveal_theme = "white"  # the default, "simple", imports Google's fonts
+    config.SlidesExporter.reveal_width = str(WIDTH)
+    config.SlidesExporter.reveal_height = str(HEIGHT)
+    config.SlidesExporter.reveal_transition = "none"  # a slide appears at once, as in a lecture with a remote
+    config.SlidesExporter.reveal_number = "c/t"  # "12/40" in the corner: where the lecture is
+    config.SlidesExporter.mathjax_url = "_static/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+    config.SlidesExporter.require_js_url = "_static/requirejs/require.js"
+    config.SlidesExporter.exclude_input_prompt = True
+    config.SlidesExporter.exclude_output_prompt = True
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_input_tags = {OUTPUT_ONLY}
+    slides = SlidesExporter(config=config)
+    slides.register_preprocessor(escaped_dollars, enabled=True)
+    return slides
+
+
+def notebook_files() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def title_of(path: Path) -> str:
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+def index_page(decks: list[tuple[Path, str]]) -> str:
+    rows = "\n".join(f'<li><a href="{d.name}">{html.escape(title)}</a></li>' for d, title in decks)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Linear regression by gradient descent: slides</title>
+<style>body {{ font: 24px/1.5 sans-serif; margin: 2em auto; max-width: 50em; }}</style></head>
+<body>
+<h1>Linear regression by gradient descent: slides</h1>
+<p>One deck per notebook. Arrow keys or space move on; F is full screen, S the speaker view,
+Esc the overview. A slide taller than the screen scrolls with the mouse wheel.</p>
+<ul>
+{rows}
+</ul>
+</body>
+</html>
+"""
+
+
+def build(out: Path = ROOT / "build" / "slides", notebooks: list[Path] | None = None) -> list[Path]:
+    """Write one deck per notebook, the assets they load, and ``index.html`` into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    static = out / "_static"
+    for package in PACKAGES:
+        unpack(package, static)
+    shutil.copy2(TEMPLATE / "lecture.css", static / "lecture.css")
+    convert = exporter()
+    decks = []
+    for path in notebooks or notebook_files():
+        body, _ = convert.from_filename(str(path))
+        deck = out / f"{path.stem}.slides.html"
+        deck.write_text(body, encoding="utf-8")
+        decks.append((deck, title_of(path)))
+    (out / "index.html").write_text(index_page(decks), encoding="utf-8")
+    return [deck for deck, _ in decks]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "build" / "slides")
+    args = parser.parse_args(argv)
+    decks = build(args.out)
+    size = sum(f.stat().st_size for f in (args.out / "_static").rglob("*") if f.is_file())
+    print(f"wrote {len(decks)} decks, their assets ({size / 1e6:.1f} MB) and index.html to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
