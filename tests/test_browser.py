@@ -11,7 +11,6 @@ message; with ``REQUIRE_BROWSER=1`` (as ``.ci/run`` sets) they fail instead.
 """
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -19,11 +18,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from lab_harness import JupyterLab, chromium, find_chromium, open_and_run_all, problems_on_page  # noqa: E402
+from lab_harness import JupyterLab, open_and_run_all, problems_on_page  # noqa: E402
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "tests" / "browser-screenshots"
-ENABLE = "install Debian's chromium (apt-get install chromium), as .ci/run does, to enable them"
 
 
 def widget_notebooks() -> list[str]:
@@ -33,27 +31,6 @@ def widget_notebooks() -> list[str]:
         if any("Explorer(" in "".join(c["source"]) for c in cells if c["cell_type"] == "code"):
             names.append(path.name)
     return names
-
-
-def missing_requirement() -> str | None:
-    if find_chromium() is None:
-        return f"Real-browser tests skipped: Chromium not found; {ENABLE}."
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Real-browser tests skipped: the playwright package is missing (make test installs it)."
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = missing_requirement()
-    if reason:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason.replace("skipped", "required (REQUIRE_BROWSER=1) but cannot run"))
-        pytest.skip(reason)
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ Without Chromium the browser tests are skipped with a message; with ``REQUIRE_BR
 """
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -22,11 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import make_slides  # noqa: E402
 import slide_metadata  # noqa: E402
-from lab_harness import chromium, find_chromium  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SHOTS = ROOT / "tests" / "browser-screenshots" / "slides"
-ENABLE = "install Debian's chromium (apt-get install chromium), as .ci/run does, to enable them"
 # What a skipped cell holds; none of it may reach a slide.
 # what only skipped cells hold: the setup cell, a live explorer, a self-check cell (its first line), the
 # key states' code (their figure stays), the navigation
@@ -84,27 +81,6 @@ def test_a_build_without_the_network_says_what_it_needs(tmp_path, monkeypatch):
         make_slides.unpack(make_slides.PACKAGES[0], tmp_path / "_static")
     message = str(stopped.value)
     assert make_slides.PACKAGES[0].url in message and "network" in message
-
-
-def missing_requirement() -> str | None:
-    if find_chromium() is None:
-        return f"Slide tests in the browser skipped: Chromium not found; {ENABLE}."
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Slide tests in the browser skipped: the playwright package is missing (make test has it)."
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = missing_requirement()
-    if reason:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(reason.replace("skipped", "required (REQUIRE_BROWSER=1) but cannot run"))
-        pytest.skip(reason)
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from tidy_notebooks import BOTTOM, TOP, notebook_files  # noqa: E402
+from tidy_notebooks import BOTTOM, TOP, notebook_files, write_or_check  # noqa: E402
 
 OUTPUT_ONLY = "slides-output-only"
 TALL = "slides-key-states"  # lecture.css draws these figures at the slide's width, and the slide scrolls
@@ -201,16 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is stale")
     args = parser.parse_args(argv)
-    wanted = updated_notebooks()
-    stale = [p for p, text in wanted.items() if p.read_text(encoding="utf-8") != text]
-    if args.check:
-        for path in stale:
-            print(f"stale: {path.relative_to(ROOT)} (run python tools/slide_metadata.py)")
-        return 1 if stale else 0
-    for path in stale:
-        path.write_text(wanted[path], encoding="utf-8")
-        print(f"updated {path.relative_to(ROOT)}")
-    return 0
+    return write_or_check(updated_notebooks(), args.check, "tools/slide_metadata.py")
 
 
 if __name__ == "__main__":

@@ -158,10 +158,15 @@ def main(argv: list[str] | None = None) -> int:
     readme = updated_readme()
     if readme is not None:
         wanted[ROOT / "README.md"] = readme
+    return write_or_check(wanted, args.check, "tools/tidy_notebooks.py")
+
+
+def write_or_check(wanted: dict[Path, str], check: bool, tool: str) -> int:
+    """Write each file whose text differs from ``wanted``, or with ``check`` only name them (exit 1)."""
     stale = [p for p, text in wanted.items() if p.read_text(encoding="utf-8") != text]
-    if args.check:
+    if check:
         for path in stale:
-            print(f"stale: {path.relative_to(ROOT)} (run python tools/tidy_notebooks.py)")
+            print(f"stale: {path.relative_to(ROOT)} (run python {tool})")
         return 1 if stale else 0
     for path in stale:
         path.write_text(wanted[path], encoding="utf-8")
