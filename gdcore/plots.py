@@ -9,8 +9,6 @@ Nothing is styled on import: call :func:`use_course_style` once, in a notebook's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -87,43 +85,6 @@ def safe_for_drawing(values: ArrayLike) -> np.ndarray:
     return np.clip(
         np.nan_to_num(values, nan=DRAW_LIMIT, posinf=DRAW_LIMIT, neginf=-DRAW_LIMIT), -DRAW_LIMIT, DRAW_LIMIT
     )
-
-
-def clip_to_box(x: ArrayLike, y: ArrayLike, box: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
-    """The polyline through (x, y) cut to the rectangle ``box = (x_low, x_high, y_low, y_high)``.
-
-    Each segment keeps only its part inside the box (Liang–Barsky: the segment
-    :math:`p + t\\,d,\\ 0 \\le t \\le 1` is inside where all four inequalities of the box hold, an
-    interval of t); where the polyline leaves the box and comes back, a NaN breaks the line.
-    Segments with a non-finite end are dropped. Why: matplotlib's Agg renderer clips a line to the
-    canvas, not to its axes, so a path that jumps far off its chart has every long segment
-    rasterised across the figure; a wandering 1000-point path drew 7× slower than once cut here.
-    """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    x_low, x_high, y_low, y_high = box
-    if len(x) < 2:
-        inside = np.isfinite(x) & (x >= x_low) & (x <= x_high) & (y >= y_low) & (y <= y_high)
-        return x[inside], y[inside]
-    x0, y0, dx, dy = x[:-1], y[:-1], np.diff(x), np.diff(y)
-    enter, leave = np.zeros(len(dx)), np.ones(len(dx))
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        for p, q in ((-dx, x0 - x_low), (dx, x_high - x0), (-dy, y0 - y_low), (dy, y_high - y0)):
-            bound = q / p
-            enter = np.where(p < 0, np.maximum(enter, bound), enter)
-            leave = np.where(p > 0, np.minimum(leave, bound), leave)
-            leave = np.where((p == 0) & (q < 0), -1.0, leave)  # parallel to this side and outside it
-        shown = np.isfinite(x0) & np.isfinite(y0) & np.isfinite(dx) & np.isfinite(dy) & (enter <= leave)
-        whole_end = np.concatenate([[False], shown[:-1] & (leave[:-1] >= 1)])
-        starts_anew = shown & ~(whole_end & (enter <= 0))
-        # each shown segment adds its end point; one that starts anew adds a NaN and its start first
-        counts = np.where(shown, 1 + 2 * starts_anew, 0)
-        ends_at = np.cumsum(counts) - 1
-        out_x, out_y = np.empty(counts.sum()), np.empty(counts.sum())
-        for out, start, step in ((out_x, x0, dx), (out_y, y0, dy)):
-            out[ends_at[shown]] = (start + leave * step)[shown]
-            out[ends_at[starts_anew] - 1] = (start + enter * step)[starts_anew]
-            out[ends_at[starts_anew] - 2] = np.nan
-    return out_x[1:], out_y[1:]  # the first shown segment starts anew: no NaN before it
 
 
 def data_scatter(

@@ -151,6 +151,18 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
+def first_outside(path: np.ndarray, view: Sequence[float]) -> int | None:
+    """Index of the first row (θ₀, θ₁) of ``path`` outside ``view`` (low0, high0, low1, high1), or None."""
+    low0, high0, low1, high1 = view
+    outside = (path[:, 0] < low0) | (path[:, 0] > high0) | (path[:, 1] < low1) | (path[:, 1] > high1)
+    return int(np.argmax(outside)) if outside.any() else None
+
+
+def in_bold(message: str) -> str:
+    """A message written on the figure (in lines), as one bold line of the readout's HTML."""
+    return f"<b>{message.replace(chr(10), ' ')}</b>"
+
+
 def fmt(value: float, digits: int = 4) -> str:
     """A number for a readout: plain when moderate, scientific when huge or tiny, words when not finite."""
     if not np.isfinite(value):
@@ -651,7 +663,7 @@ class DescentScene(Scene):
             f"gold θ₁ = {fmt(theta[1])} (least squares {fmt(self.best[1])})<br>"
             f"cost J = {fmt(costs[-1])} (least possible {fmt(self.best_cost)}); "
             f"a {self.query:g}-carat ring: <b>${fmt(price)}</b>"
-            + (f"<br><b>{message.replace(chr(10), ' ')}</b>" if message else "")
+            + (f"<br>{in_bold(message)}" if message else "")
         )
 
     def caption(self) -> str:
@@ -812,9 +824,7 @@ class BowlScene(Scene):
         regime = self.shape.regime(alpha)
         q_flat, q_steep = (float(q) for q in self.shape.step_factors(alpha))
         path, costs = result.theta_history, result.cost_history
-        low0, high0, low1, high1 = self.view
-        outside = (path[:, 0] < low0) | (path[:, 0] > high0) | (path[:, 1] < low1) | (path[:, 1] > high1)
-        left_at = int(np.argmax(outside)) if outside.any() else None
+        left_at = first_outside(path, self.view)
         if regime == "divergent" and left_at is not None:
             path = path[: left_at + 1]  # drawn until it leaves the view: beyond, only words help
         self.path.set_data(plots.safe_for_drawing(path[:, 0]), plots.safe_for_drawing(path[:, 1]))
@@ -863,7 +873,7 @@ class BowlScene(Scene):
             f"J = {fmt(cost)} (least possible {fmt(self.best_cost)} at θ* = ({self.best[0]:.2f}, "
             f"{self.best[1]:.2f}))<br>each step multiplies the error along the flat direction by "
             f"{q_flat:.3f} and along the steep one by {q_steep:.3f}: {words}"
-            + (f"<br><b>{message.replace(chr(10), ' ')}</b>" if message else "")
+            + (f"<br>{in_bold(message)}" if message else "")
         )
 
     def caption(self) -> str:
@@ -1111,7 +1121,7 @@ class ScalingScene(Scene):
             f"your α = {alpha:.2f} × the limit {limit:.4g} = {rate_alpha:.4g}: "
         )
         if diverges:
-            return head + f"<b>{message.replace(chr(10), ' ')}</b>"
+            return head + in_bold(message)
         return head + (
             f"rate {rate:.5f}, <b>{guaranteed:.0f}</b> iterations guaranteed; "
             f"from θ = (0, 0) descent needs <b>{needed:.0f}</b>"
@@ -1306,13 +1316,10 @@ class MinibatchScene(Scene):
         average = tail.mean(axis=0)
         running = np.cumsum(tail, axis=0) / np.arange(1, len(tail) + 1)[:, None]
         running_gaps = self._gaps(running)
-        low0, high0, low1, high1 = self.view
-        outside = (path[:, 0] < low0) | (path[:, 0] > high0) | (path[:, 1] < low1) | (path[:, 1] > high1)
-        left_at = int(np.argmax(outside)) if outside.any() else None
+        left_at = first_outside(path, self.view)
         shown = path if left_at is None or not result.diverged else path[: left_at + 1]
-        margin = 0.01 * (high0 - low0)  # a hair past the axes, which hide the rest
-        box = (low0 - margin, high0 + margin, low1 - margin, high1 + margin)
-        self.path.set_data(*plots.clip_to_box(shown[: self.JOINED + 1, 0], shown[: self.JOINED + 1, 1], box))
+        joined = shown[: self.JOINED + 1]
+        self.path.set_data(plots.safe_for_drawing(joined[:, 0]), plots.safe_for_drawing(joined[:, 1]))
         self.dots.set_data(plots.safe_for_drawing(shown[:, 0]), plots.safe_for_drawing(shown[:, 1]))
         steps = np.arange(1, updates + 1)
         self.history.set_data(steps, plots.safe_for_drawing(np.maximum(gaps[1:], self.gap_floor)))
@@ -1537,9 +1544,7 @@ class MomentumScene(Scene):
         roots = momentum_roots(self.shape.curvatures, alpha, beta, bool(nesterov))
         rate = float(np.abs(roots).max())
         path, costs = result.theta_history, result.cost_history
-        low0, high0, low1, high1 = self.view
-        outside = (path[:, 0] < low0) | (path[:, 0] > high0) | (path[:, 1] < low1) | (path[:, 1] > high1)
-        left_at = int(np.argmax(outside)) if outside.any() else None
+        left_at = first_outside(path, self.view)
         if left_at is not None and alpha >= limit:
             path = path[: left_at + 1]  # a diverging path is drawn until it leaves the view
         self.path.set_data(plots.safe_for_drawing(path[:, 0]), plots.safe_for_drawing(path[:, 1]))
@@ -1593,7 +1598,7 @@ class MomentumScene(Scene):
             f"(plain descent's 2/λ_max = {self.limit:.5f}); α is {alpha / limit:.3f} of the limit<br>"
         )
         if diverges:
-            return head + f"<b>{message.replace(chr(10), ' ')}</b>{more}"
+            return head + in_bold(message) + more
         after = (
             f"the error shrank 10⁶-fold by iteration <b>{count}</b>"
             if count is not None

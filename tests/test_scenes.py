@@ -166,25 +166,3 @@ def test_a_longer_run_continues_the_kept_one_exactly():
     expected = gd.gradient_descent(gd.design_matrix(rings.x), rings.y, [0, 0], 0.008, 2000)
     assert scene.values["theta0"] == expected.theta[0] and scene.values["theta1"] == expected.theta[1]
     assert scene.values["cost"] == expected.cost_history[-1]
-
-
-# a polyline cut to the box [0, 2] × [0, 2], worked out by hand
-@pytest.mark.parametrize(
-    ("x", "y", "expected_x", "expected_y"),
-    [
-        ([0.5, 1, 1.5], [0.5, 1, 0.5], [0.5, 1, 1.5], [0.5, 1, 0.5]),  # inside: unchanged
-        ([1, 4], [1, 1], [1, 2], [1, 1]),  # leaves through x = 2
-        ([-2, 4], [1, 1], [0, 2], [1, 1]),  # crosses: both ends cut
-        ([1, 4, 1], [0.5, 0.5, 1.5], [1, 2, np.nan, 2, 1], [0.5, 0.5, np.nan, 7 / 6, 1.5]),  # out and back
-        ([3, 4], [1, 1], [], []),  # never inside
-        ([3, 3], [-1, 5], [], []),  # parallel to a side, outside it
-        ([1, np.nan, 1.5, 1], [1, 1, 1.5, 1], [1.5, 1], [1.5, 1]),  # a segment with a NaN end is dropped
-        ([1], [1], [1], [1]),  # one point inside
-    ],
-)
-def test_clip_to_box_by_hand(x, y, expected_x, expected_y):
-    from gdcore import plots
-
-    got_x, got_y = plots.clip_to_box(x, y, (0, 2, 0, 2))
-    np.testing.assert_allclose(got_x, expected_x, rtol=1e-12)
-    np.testing.assert_allclose(got_y, expected_y, rtol=1e-12)

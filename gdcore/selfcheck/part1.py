@@ -7,12 +7,19 @@ answer.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ..data import jewelry_rings, jewelry_sales, toy_line
-from ..regression import bowl, design_matrix, gradient_descent, half_mse, least_squares, mse, sum_of_squares
+from ..regression import (
+    bowl,
+    design_matrix,
+    gradient_descent,
+    half_mse,
+    iterations_for_rate,
+    least_squares,
+    mse,
+    sum_of_squares,
+)
 from .core import Answer, Exercise
 
 # ---------------------------------------------------------------------------------------------
@@ -200,7 +207,7 @@ def _flat_count(alpha: float, leading: bool = True) -> int:
     c0 = (np.zeros(2) - best) @ flat
     q = 1 - alpha * shape.curvatures[0]
     size = abs(flat[0] * c0) if leading else abs(c0)
-    return math.ceil(np.log(0.01 / size) / np.log(q))
+    return int(iterations_for_rate(q, 0.01 / size))  # the least k with size·qᵏ ≤ 0.01
 
 
 def intercept_count_at_one_hundredth() -> Answer:
