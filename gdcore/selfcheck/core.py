@@ -14,6 +14,8 @@ import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 #: The relative tolerance of an answer when its exercise does not state one: 0.5%, so that an
 #: answer worked out by hand from values rounded to three or four figures is accepted.
 RELATIVE_TOLERANCE = 0.005
@@ -97,7 +99,7 @@ def _as_numbers(value: object) -> tuple[float, ...] | None:
     """A number or a sequence of numbers as a tuple of floats; None if it is anything else."""
     if _is_number(value):
         return (float(value),)
-    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, *_array_types())):
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
         return None
     items = list(value)
     if not items or not all(_is_number(item) for item in items):
@@ -105,19 +107,11 @@ def _as_numbers(value: object) -> tuple[float, ...] | None:
     return tuple(float(item) for item in items)
 
 
-def _array_types() -> tuple[type, ...]:
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy is a dependency of gdcore
-        return ()
-    return (np.ndarray,)
-
-
-def _close(given: tuple[float, ...], wanted: tuple[float, ...], answer: Answer, widen: float = 1.0) -> bool:
+def _close(given: tuple[float, ...], wanted: tuple[float, ...], answer: Answer) -> bool:
     if len(given) != len(wanted):
         return False
     return all(
-        math.isfinite(g) and abs(g - w) <= widen * max(answer.relative * abs(w), answer.absolute)
+        math.isfinite(g) and abs(g - w) <= max(answer.relative * abs(w), answer.absolute)
         for g, w in zip(given, wanted, strict=True)
     )
 
