@@ -29,12 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT / "tools"))
+from slide_metadata import CANVAS_HEIGHT, CANVAS_WIDTH, OUTPUT_ONLY  # noqa: E402
+from tidy_notebooks import notebook_files, title_of  # noqa: E402
+
 TEMPLATE = ROOT / "tools" / "slides"
-OUTPUT_ONLY = "slides-output-only"
 CACHE = Path.home() / ".cache" / "gdcore-course"
 REGISTRY = "https://registry.npmjs.org"
-WIDTH, HEIGHT = 1280, 720  # a 16:9 canvas, scaled by reveal.js to the projector
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,8 @@ def exporter():
     config.SlidesExporter.template_name = TEMPLATE.name
     config.SlidesExporter.reveal_url_prefix = "_static/reveal.js"
     config.SlidesExporter.reveal_theme = "white"  # the default, "simple", imports Google's fonts
-    config.SlidesExporter.reveal_width = str(WIDTH)
-    config.SlidesExporter.reveal_height = str(HEIGHT)
+    config.SlidesExporter.reveal_width = str(CANVAS_WIDTH)
+    config.SlidesExporter.reveal_height = str(CANVAS_HEIGHT)
     config.SlidesExporter.reveal_transition = "none"  # a slide appears at once, as in a lecture with a remote
     config.SlidesExporter.reveal_number = "c/t"  # "12/40" in the corner: where the lecture is
     config.SlidesExporter.mathjax_url = "_static/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
@@ -161,19 +162,6 @@ def exporter():
     slides = SlidesExporter(config=config)
     slides.register_preprocessor(escaped_dollars, enabled=True)
     return slides
-
-
-def notebook_files() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-
-
-def title_of(path: Path) -> str:
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] == "markdown":
-            for line in "".join(cell["source"]).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return path.stem
 
 
 def index_page(decks: list[tuple[Path, str]]) -> str:
@@ -207,7 +195,7 @@ def build(out: Path = ROOT / "build" / "slides", notebooks: list[Path] | None = 
         body, _ = convert.from_filename(str(path))
         deck = out / f"{path.stem}.slides.html"
         deck.write_text(body, encoding="utf-8")
-        decks.append((deck, title_of(path)))
+        decks.append((deck, title_of(json.loads(path.read_text(encoding="utf-8")))))
     (out / "index.html").write_text(index_page(decks), encoding="utf-8")
     return [deck for deck, _ in decks]
 

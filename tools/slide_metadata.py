@@ -49,7 +49,8 @@ KEY_STATES = "widgets.key_states("
 # Cells whose slide type the rules would get wrong, by notebook and cell id: {"01_...": {"id": "skip"}}.
 OVERRIDES: dict[str, dict[str, str]] = {}
 
-# The deck's canvas (make_slides.py sets it) and what fits on it, in canvas pixels (lecture.css).
+# The 16:9 canvas reveal.js scales to the projector (make_slides.py sets it) and what fits on it,
+# in canvas pixels (lecture.css).
 CANVAS_WIDTH, CANVAS_HEIGHT = 1280, 720
 ROOM = CANVAS_HEIGHT - 60  # the slide's padding and the progress bar
 TEXT_LINE, TEXT_CHARS = 44, 70  # 30 px text with its line height; characters per line
