@@ -158,6 +158,11 @@ def first_outside(path: np.ndarray, view: Sequence[float]) -> int | None:
     return int(np.argmax(outside)) if outside.any() else None
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 update", "10 updates"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def in_bold(message: str) -> str:
     """A message written on the figure (in lines), as one bold line of the readout's HTML."""
     return f"<b>{message.replace(chr(10), ' ')}</b>"
@@ -1356,7 +1361,8 @@ class MinibatchScene(Scene):
             "path": path,
         }
         head = (
-            f"batch size <b>b = {size}</b> ({self.values['per_epoch']} updates per epoch), α = {alpha:.2f}, "
+            f"batch size <b>b = {size}</b> ({plural(self.values['per_epoch'], 'update')} per epoch), "
+            f"α = {alpha:.2f}, "
             f"schedule <b>{name}</b>, seed {self.seed}: {updates} updates<br>"
         )
         if result.diverged:
@@ -1365,8 +1371,8 @@ class MinibatchScene(Scene):
                 f"at update {updates}, so descent stopped.</b>"
             )
         off_chart = (
-            f"<br><b>α = {alpha:.2f} is too large for batches of {size}: single updates throw the path off "
-            f"the chart (first at update {left_at}), though the cost stays finite.</b>"
+            f"<br><b>At α = {alpha:.2f} updates on batches of {size} carry the path off the chart (first at "
+            f"update {left_at}); the cost stays finite.</b>"
         )
         return head + (
             f"J − J* of the last iterate {fmt(gaps[-1])}; its mean over the second half "

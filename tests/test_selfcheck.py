@@ -154,6 +154,8 @@ MISTAKES = {
         ((0.01493, (1.5 - 0.01493 * 0.23738 - math.sqrt((1.5 - 0.01493 * 0.23738) ** 2 - 2)) / 2), "smaller"),
         ((2.41421 / 195.146, _larger_root(0.23738, 2.41421 / 195.146)), "1 + β − αλ"),
         ((1.70711**2 / 0.23738, 1.0), "λ_min"),
+        ((3 / 195.146, _larger_root(0.23738, 3 / 195.146)), "stability limit"),  # 2(1 + β)/λ_max
+        ((0.01493, 0.99547), "part 2"),  # 10's flat rate at α = 0.0095
     ],
     "10.2": [
         ((2892, 3043), "order"),
@@ -275,6 +277,13 @@ def test_no_hint_prints_the_answer(exercise, given, word):
             if shown in question or not _revealing(shown, value, answer):  # "y = 2x" gives the 2
                 continue
             assert not re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d])", text), (shown, text)
+
+
+def test_close_means_within_ten_tolerances_not_a_wrong_method():
+    # a rate near 1 checked to ±5e-5: 1% off is a different number, not a rounding slip
+    result = verdict("10.1", (0.01493, 0.983))
+    assert not result.right and "close" not in result.text and "Complex roots need" in result.text
+    assert "close, but not exactly the answer" in verdict("10.2", (3043, 2900)).text
 
 
 @pytest.mark.parametrize(

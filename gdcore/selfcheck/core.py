@@ -116,11 +116,21 @@ def _close(given: tuple[float, ...], wanted: tuple[float, ...], answer: Answer) 
     )
 
 
-def _near(given: tuple[float, ...], wanted: tuple[float, ...]) -> bool:
-    """Within 5% (relatively) of the right answer: a rounding or arithmetic slip, not a wrong method."""
+def _near(given: tuple[float, ...], wanted: tuple[float, ...], answer: Answer) -> bool:
+    """Within ten times the tolerance (5% for an exact answer): a rounding or arithmetic slip, not a
+    wrong method. (A rate near 1 checked to ±5e-5 is not "close" when it is 1% off.)"""
     if len(given) != len(wanted):
         return False
-    return all(abs(g - w) <= 0.05 * abs(w) for g, w in zip(given, wanted, strict=True))
+    return all(
+        abs(g - w) <= (10 * max(answer.relative * abs(w), answer.absolute) or 0.05 * abs(w))
+        for g, w in zip(given, wanted, strict=True)
+    )
+
+
+def _how_near(answer: Answer) -> str:
+    """How near a right answer must be, in words: "exactly the answer", "within 0.5% of the answer"."""
+    words = tolerance_words(answer)
+    return f"{words} the answer" if words == "exactly" else f"{words} of the answer"
 
 
 def _what_is_asked(right: object) -> str:
@@ -164,10 +174,10 @@ def judge(exercise: Exercise, given: object) -> Verdict:
             return Verdict(False, f"✘ {head}: not yet. {hint}")
     if len(wanted) == 1 and wanted[0] != 0 and _close((-numbers_given[0],), wanted, answer):
         return Verdict(False, f"✘ {head}: not yet. The size is right but the sign is wrong.")
-    if _near(numbers_given, wanted):
+    if _near(numbers_given, wanted, answer):
         return Verdict(
             False,
-            f"✘ {head}: close, but not {tolerance_words(answer)} of the answer. "
+            f"✘ {head}: close, but not {_how_near(answer)}. "
             "Keep more digits in the steps before the last, or check the last step's arithmetic.",
         )
     return Verdict(False, f"✘ {head}: not yet. {answer.hint}".rstrip())

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..data import jewelry_rings, jewelry_sales
 from ..regression import bowl, design_matrix, iterations_for_rate, least_squares
-from ..variants import momentum_descent, momentum_roots
+from ..variants import momentum_descent, momentum_limit, momentum_roots
 from .core import Answer, Exercise
 
 # ---------------------------------------------------------------------------------------------
@@ -366,7 +366,7 @@ def _larger_root(curvature: float, alpha: float, beta: float) -> float:
 
 
 def largest_alpha_with_complex_roots() -> Answer:
-    _, _, shape = _rings_bowl()
+    X, _, shape = _rings_bowl()
     lam_min, lam_max = (float(value) for value in shape.curvatures)
     root = math.sqrt(BETA_10)
     top = (1 + root) ** 2 / lam_max  # (1 + β − αλ_max)² = 4β, the far end
@@ -402,6 +402,15 @@ def largest_alpha_with_complex_roots() -> Answer:
             (
                 ((1 + root) ** 2 / lam_min, 1.0),
                 "That α uses λ_min. The steep direction's roots are those of λ_max.",
+            ),
+            (
+                (momentum_limit(X, BETA_10), _larger_root(lam_min, momentum_limit(X, BETA_10), BETA_10)),
+                "That α is the heavy ball's stability limit 2(1 + β)/λ_max. The question asks where the "
+                "steep roots stop being complex, before it.",
+            ),
+            (
+                (top, _larger_root(lam_min, 0.0095, BETA_10)),
+                "α is right; that rate is the flat one at α = 0.0095 (part 2). Take it at this α.",
             ),
         ],
         hint="Complex roots need (1 + β − αλ_max)² < 4β: the largest α has 1 + β − αλ_max = −2√β. The flat "
@@ -559,7 +568,11 @@ EXERCISES = [
     ),
     Exercise("08.2", "the largest whole κ(XᵀX) for which descent is cheaper", largest_kappa_for_descent),
     Exercise("09.1", "the independent-batch floor at α = 0.05: (b = 5, b = 10)", independent_floors),
-    Exercise("09.2", 'shuffled epochs at the same settings: "above" or "below" it', shuffled_above_or_below),
+    Exercise(
+        "09.2",
+        'shuffled epochs at α = 0.05, b = 5: "above" or "below" the independent-batch floor',
+        shuffled_above_or_below,
+    ),
     Exercise(
         "10.1",
         "at β = 0.5: (largest α with complex steep roots, flat rate there)",
