@@ -1231,6 +1231,8 @@ class MinibatchScene(Scene):
         self.mean, self.sd = float(x.mean()), float(x.std())
         self.X = design_matrix((x - self.mean) / self.sd)
         self.H = self.X.T @ self.X / self.m
+        # one example's own curvature, ‖xᵢ‖² = 1 + zᵢ²: above 2/max of it a single update can overshoot
+        self.steepest = float(np.max(np.sum(self.X**2, axis=1)))
         self.best = least_squares(self.X, self.y)
         self.best_cost = half_mse(self.best, self.X, self.y)
         if theta_start is None:
@@ -1370,8 +1372,14 @@ class MinibatchScene(Scene):
                 f"<b>Diverging: α = {alpha:.2f} is too large for batches of {size}. The cost blew up "
                 f"at update {updates}, so descent stopped.</b>"
             )
+        too_large = (
+            f"α = {alpha:.2f} is too large for the steepest example (above 2/(1 + zᵢ²) = "
+            f"{2 / self.steepest:.2f}): "
+            if alpha * self.steepest > 2
+            else f"At α = {alpha:.2f} "
+        )
         off_chart = (
-            f"<br><b>At α = {alpha:.2f} updates on batches of {size} carry the path off the chart (first at "
+            f"<br><b>{too_large}updates on batches of {size} carry the path off the chart (first at "
             f"update {left_at}); the cost stays finite.</b>"
         )
         return head + (

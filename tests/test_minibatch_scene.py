@@ -91,9 +91,22 @@ def test_every_iterate_is_a_dot_and_the_first_hundred_are_joined(scene):
     np.testing.assert_array_equal(np.column_stack(scene.path.get_data()), path[: scene.JOINED + 1])
 
 
-def test_too_large_an_alpha_for_single_examples_is_told_in_words(scene):
+def test_too_large_an_alpha_for_single_examples_is_told_in_words(scene, rings):
     readout = scene.show(batch=0, alpha=1.0, schedule=0)
     assert "batches of 1 carry the path off the chart (first at update" in readout
+    # one example's curvature 1 + z² reaches 4.2 on the rings: above 2/4.2 a single update overshoots
+    steepest = 1 + np.max(standardised(rings[0])[:, 1] ** 2)
+    assert (
+        4 < steepest < 4.5
+        and f"too large for the steepest example (above 2/(1 + zᵢ²) = {2 / steepest:.2f})" in readout
+    )
+    at_a_tenth = scene.show(
+        batch=0, alpha=0.1, schedule=0
+    )  # the notebook's own α: leaves the chart, not too large
+    assert (
+        "At α = 0.10 updates on batches of 1 carry the path off" in at_a_tenth
+        and "too large" not in at_a_tenth
+    )
     assert scene.caption().endswith(", off the chart")
     assert not scene.status.get_visible()  # no divergence: the cost stays finite
 
