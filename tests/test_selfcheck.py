@@ -279,6 +279,13 @@ def test_no_hint_prints_the_answer(exercise, given, word):
             assert not re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d])", text), (shown, text)
 
 
+def test_a_count_left_unrounded_is_told_to_round_up():
+    # 07.2: ln(1e-6)/ln(0.872746) = 101.5 before rounding up to 102; 05.1: 3359.2 before 3360
+    for exercise, given in [("07.2", 101.5), ("05.1", 3359.2), ("10.2", (3042.6, 2892))]:
+        result = verdict(exercise, given)
+        assert not result.right and "round up" in result.text
+
+
 def test_close_means_within_ten_tolerances_not_a_wrong_method():
     # a rate near 1 checked to ±5e-5: 1% off is a different number, not a rounding slip
     result = verdict("10.1", (0.01493, 0.983))

@@ -127,6 +127,14 @@ def _near(given: tuple[float, ...], wanted: tuple[float, ...], answer: Answer) -
     )
 
 
+def _unrounded_count(given: tuple[float, ...], wanted: tuple[float, ...], answer: Answer) -> bool:
+    """A whole-number answer given as a fraction just below it: ln(tol)/ln(rate), say, not rounded up."""
+    exact = answer.relative == 0 and answer.absolute == 0
+    return exact and any(
+        g != round(g) and w - 1 < g < w for g, w in zip(given, wanted, strict=False) if w == round(w)
+    )
+
+
 def _how_near(answer: Answer) -> str:
     """How near a right answer must be, in words: "exactly the answer", "within 0.5% of the answer"."""
     words = tolerance_words(answer)
@@ -172,6 +180,11 @@ def judge(exercise: Exercise, given: object) -> Verdict:
         mistaken = _as_numbers(mistake)
         if mistaken is not None and _close(numbers_given, mistaken, answer):
             return Verdict(False, f"✘ {head}: not yet. {hint}")
+    if _unrounded_count(numbers_given, wanted, answer):
+        return Verdict(
+            False,
+            f"✘ {head}: not yet. A count is a whole number: round up to the least whole k that is enough.",
+        )
     if len(wanted) == 1 and wanted[0] != 0 and _close((-numbers_given[0],), wanted, answer):
         return Verdict(False, f"✘ {head}: not yet. The size is right but the sign is wrong.")
     if _near(numbers_given, wanted, answer):

@@ -69,8 +69,8 @@ def first_point_at_one_over_lambda_max() -> Answer:
                 "That is the first step at the limit 2/λ_max. Take half of it, α = 1/λ_max.",
             ),
         ],
-        hint="At α = 1/λ_max, q_steep = 0: the first point is θ* + q_flat·a₀·v_flat, with "
-        "a₀ = (θ₀ − θ*)·v_flat and q_flat = 1 − λ_flat/λ_steep.",
+        hint="First work out q_steep at α = 1/λ_max: which part of the error survives one step? The "
+        "first point is then θ* plus what is left.",
     )
 
 
@@ -131,8 +131,8 @@ def kappa_and_rate_at_rms_scale() -> Answer:
                 "That κ is the raw carats'. Dividing by a scale changes κ, even if not the angle.",
             ),
         ],
-        hint="The eigenvalues of [[1, c], [c, 1]] are 1 + c and 1 − c, with c = mean(x)/sqrt(mean(x²)); "
-        "κ is their ratio, and the best rate is (κ − 1)/(κ + 1).",
+        hint="Find the two eigenvalues of the scaled Hessian (their sum is its trace, their product its "
+        "determinant); κ is their ratio, and the best rate follows from κ.",
     )
 
 
