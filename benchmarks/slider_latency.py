@@ -28,27 +28,14 @@ from pathlib import Path
 import ipywidgets as w
 import numpy as np
 
-import gdcore as gd
-from gdcore import plots, scenes, widgets
+from gdcore import plots, widgets
+from gdcore.course import CHAPTERS
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-# The explorers as the notebooks build them: the scene's class and its arguments.
-SETUP = {
-    "01 line fit": ("LineFitScene", "*gd.jewelry_sales()"),
-    "03 cost curve": ("CostCurveScene", "*gd.toy_line(), theta1=(-2, 14, 0.01)"),
-    "04 steps": ("StepScene", "*gd.toy_line(), alpha=(0.005, 0.6, 0.005), steps=(0, 30, 1)"),
-    "05 descent": (
-        "DescentScene",
-        "*gd.jewelry_rings(), alpha=(0.0005, 0.011, 0.0005), iterations=(0, 5000, 100)",
-    ),
-    "06 bowl": ("BowlScene", "*gd.jewelry_sales(), alpha=(0.005, 0.4, 0.005), steps=(0, 100, 1)"),
-    "07 scaling": ("ScalingScene", "*gd.jewelry_rings()"),
-    "09 mini-batch": ("MinibatchScene", "*gd.jewelry_rings()"),
-    "10 momentum": ("MomentumScene", "*gd.jewelry_rings()"),
-    "11 train size": ("TrainingSizeScene", "*diabetes_split()"),
-}
+# The explorers as the notebooks build them, from the course's list: "04 StepScene" -> its setup.
+SETUP = {f"{chapter.id} {setup.scene}": setup for chapter in CHAPTERS for setup in chapter.explorers}
 KERNEL_TARGET_MS = 30
 BROWSER_TARGET_FLOORS = 2
 
@@ -65,25 +52,14 @@ class FullRedraw:
         return buffer.getvalue()
 
 
-def diabetes_split():
-    """Notebook 11's split of scikit-learn's diabetes data: features and targets, training then test."""
-    from sklearn.datasets import load_diabetes
-
-    data = load_diabetes(scaled=False)
-    order = np.random.default_rng(11).permutation(len(data.target))
-    test, train = order[:100], order[100:]
-    return data.data[train], data.target[train], data.data[test], data.target[test]
-
-
 def build(name: str, slow: bool = False) -> widgets.Explorer:
     """The explorer of ``SETUP[name]``, or its naive twin."""
-    class_name, arguments = SETUP[name]
-    scene_class = getattr(scenes, class_name)
-    if slow:
-        scene_class = type(f"Naive{class_name}", (FullRedraw, scene_class), {})
-    namespace = {"gd": gd, "scene_class": scene_class, "diabetes_split": diabetes_split}
-    scene = eval(f"scene_class({arguments})", namespace)  # the notebooks' own
-    return widgets.Explorer(scene)
+    setup = SETUP[name]
+    if slow:  # the same scene, from the same data and options, redrawn whole on every frame
+        return widgets.Explorer(
+            setup.build(type(f"Naive{setup.scene}", (FullRedraw, setup.scene_class()), {}))
+        )
+    return widgets.Explorer(setup.build())
 
 
 def build_floor() -> w.VBox:

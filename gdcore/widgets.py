@@ -1,4 +1,4 @@
-"""The course's sliders: thin shells that bind one slider to each value of a scene.
+"""The course's sliders: one generic :class:`Explorer` that binds a slider to each value of any scene.
 
 A scene (:mod:`gdcore.scenes`) draws the lesson at given values and knows nothing of widgets. An
 :class:`Explorer` makes one slider per control of its scene, a readout and an image; when a slider
@@ -16,39 +16,18 @@ unexpected error is shown in the readout instead of a traceback.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 
 import ipywidgets as w
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
-from .scenes import (
-    PIXEL_RATIO,
-    BowlScene,
-    Control,
-    CostCurveScene,
-    DescentScene,
-    LineFitScene,
-    MinibatchScene,
-    MomentumScene,
-    ScalingScene,
-    Scene,
-    StepScene,
-    TrainingSizeScene,
-    fmt,
-)
+from . import scenes
+from .scenes import PIXEL_RATIO, Control, Scene, fmt
 
 __all__ = [
-    "BowlExplorer",
-    "CostCurveExplorer",
-    "DescentExplorer",
     "Explorer",
-    "LineFitExplorer",
-    "MinibatchExplorer",
-    "MomentumExplorer",
-    "ScalingExplorer",
-    "StepExplorer",
-    "TrainingSizeExplorer",
     "compact_png",
     "fmt",
     "key_states",
@@ -151,41 +130,6 @@ class Explorer:
         display(self.ui)
 
 
-class LineFitExplorer(Explorer):
-    """Notebook 01: sliders for θ₀ and θ₁ over :class:`~gdcore.scenes.LineFitScene`."""
-
-    def __init__(self, x, y, **options):
-        super().__init__(LineFitScene(x, y, **options))
-
-
-class CostCurveExplorer(Explorer):
-    """Notebook 03: a slider for θ₁ over :class:`~gdcore.scenes.CostCurveScene`."""
-
-    def __init__(self, x, y, **options):
-        super().__init__(CostCurveScene(x, y, **options))
-
-
-class StepExplorer(Explorer):
-    """Notebook 04: sliders for α and the number of steps over :class:`~gdcore.scenes.StepScene`."""
-
-    def __init__(self, x, y, **options):
-        super().__init__(StepScene(x, y, **options))
-
-
-class DescentExplorer(Explorer):
-    """Notebook 05: sliders for α and the iterations over :class:`~gdcore.scenes.DescentScene`."""
-
-    def __init__(self, x, y, **options):
-        super().__init__(DescentScene(x, y, **options))
-
-
-class BowlExplorer(Explorer):
-    """Notebook 06: sliders for α, the steps and the start (θ₀, θ₁) over :class:`~gdcore.scenes.BowlScene`."""
-
-    def __init__(self, x, y, **options):
-        super().__init__(BowlScene(x, y, **options))
-
-
 def key_states_figure(
     target: Explorer | Scene, settings: Sequence[dict[str, float]], columns: int = 1
 ) -> Figure:
@@ -257,48 +201,35 @@ def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], c
     display(Image(data=compact_png(key_states_figure(target, settings, columns))))
 
 
-# --------------------------------------------------------------------------------------------------
-# Notebook 07: conditioning and feature scaling
+#: The explorer classes of gdcore 0.2, one per scene, kept for one release: ``StepExplorer(x, y, ...)``
+#: is now ``Explorer(scenes.StepScene(x, y, ...))``.
+_RENAMED_EXPLORERS = {
+    "LineFitExplorer": "LineFitScene",
+    "CostCurveExplorer": "CostCurveScene",
+    "StepExplorer": "StepScene",
+    "DescentExplorer": "DescentScene",
+    "BowlExplorer": "BowlScene",
+    "ScalingExplorer": "ScalingScene",
+    "MinibatchExplorer": "MinibatchScene",
+    "MomentumExplorer": "MomentumScene",
+    "TrainingSizeExplorer": "TrainingSizeScene",
+}
 
 
-class ScalingExplorer(Explorer):
-    """Notebook 07: sliders for the feature's shift and scale and for α (a fraction of the stability
-    limit) over :class:`~gdcore.scenes.ScalingScene`."""
+def __getattr__(name: str) -> Callable[..., Explorer]:
+    """The 0.2 explorer classes, as factories that say what to write instead (a DeprecationWarning)."""
+    if name not in _RENAMED_EXPLORERS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    scene_name = _RENAMED_EXPLORERS[name]
 
-    def __init__(self, x, y, **options):
-        super().__init__(ScalingScene(x, y, **options))
+    def explorer(*args: object, **options: object) -> Explorer:
+        warnings.warn(
+            f"widgets.{name}(...) is deprecated since gdcore 0.3 and goes in 0.4: "
+            f"use widgets.Explorer(scenes.{scene_name}(...)) with the same arguments",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return Explorer(getattr(scenes, scene_name)(*args, **options))
 
-
-# --------------------------------------------------------------------------------------------------
-# Notebook 09: stochastic and mini-batch descent
-
-
-class MinibatchExplorer(Explorer):
-    """Notebook 09: sliders for the batch size, α and the schedule over
-    :class:`~gdcore.scenes.MinibatchScene` (seeded: every reader sees the same path)."""
-
-    def __init__(self, x, y, **options):
-        super().__init__(MinibatchScene(x, y, **options))
-
-
-# --------------------------------------------------------------------------------------------------
-# Notebook 10: momentum
-
-
-class MomentumExplorer(Explorer):
-    """Notebook 10: sliders for α, β and heavy ball or Nesterov over :class:`~gdcore.scenes.MomentumScene`."""
-
-    def __init__(self, x, y, **options):
-        super().__init__(MomentumScene(x, y, **options))
-
-
-# --------------------------------------------------------------------------------------------------
-# Notebook 11: many features, real data, and scikit-learn
-
-
-class TrainingSizeExplorer(Explorer):
-    """Notebook 11: sliders for the training-set size and the draw of training examples over
-    :class:`~gdcore.scenes.TrainingSizeScene`."""
-
-    def __init__(self, x_pool, y_pool, x_test, y_test, **options):
-        super().__init__(TrainingSizeScene(x_pool, y_pool, x_test, y_test, **options))
+    explorer.__name__ = explorer.__qualname__ = name
+    return explorer

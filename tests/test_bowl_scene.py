@@ -180,7 +180,7 @@ def test_the_view_follows_the_data_and_the_sliders():
 )
 def test_bad_ranges_are_refused_by_name(options, pattern):
     with pytest.raises(ValueError, match=pattern):
-        W.BowlExplorer(*SALES, **options)
+        W.Explorer(S.BowlScene(*SALES, **options))
 
 
 def test_the_scene_needs_one_feature():
@@ -189,7 +189,7 @@ def test_the_scene_needs_one_feature():
 
 
 def test_the_explorer_moves_the_picture_and_tells_readers_without_a_kernel():
-    explorer = W.BowlExplorer(*SALES)
+    explorer = W.Explorer(S.BowlScene(*SALES))
     before = explorer.image.value
     explorer.theta1.value = 100
     assert explorer.image.value != before

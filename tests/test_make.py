@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from gdcore.course import CHAPTERS
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from lab_harness import LAB_SETTINGS  # noqa: E402
@@ -122,7 +124,7 @@ def test_make_student_writes_every_copy_from_a_copy_of_the_course(tmp_path):
     (folder / ".venv").symlink_to(venv)  # its stamps are newer than the copied files: nothing to install
     lines = make(folder, "student")
     written = sorted(p.name for p in (folder / "build" / "student").glob("*.ipynb"))
-    assert written == sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert written == sorted(chapter.notebook for chapter in CHAPTERS)
     assert any(line.startswith(f"{len(written)} student copies in build/student/") for line in lines)
 
 

@@ -144,7 +144,7 @@ def test_bad_ranges_are_named(options, pattern):
 
 
 def test_the_explorer_binds_three_sliders():
-    explorer = W.MomentumExplorer(*RINGS)
+    explorer = W.Explorer(S.MomentumScene(*RINGS))
     assert [s.description for s in explorer.sliders] == [
         "α learning rate",
         "β momentum",

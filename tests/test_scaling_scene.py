@@ -205,7 +205,7 @@ def test_counts_by_hand():
 
 
 def test_the_explorer_shell_and_its_text_for_readers_without_a_kernel():
-    explorer = W.ScalingExplorer(*RINGS)
+    explorer = W.Explorer(S.ScalingScene(*RINGS))
     assert [s.description for s in explorer.sliders] == [
         "shift (carats)",
         "scale (carats)",

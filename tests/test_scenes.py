@@ -56,22 +56,33 @@ def test_show_rejects_what_the_scene_cannot_show(values, error, pattern):
     ("make", "pattern"),
     [
         (
-            lambda: W.StepExplorer(*gd.toy_line(), alpha=(0.6, 0.005, 0.005)),
+            lambda: S.StepScene(*gd.toy_line(), alpha=(0.6, 0.005, 0.005)),
             "alpha must be a range .* low < high",
         ),
-        (lambda: W.StepExplorer(*gd.toy_line(), steps=(0, 30, 0)), "steps: step must be positive; got 0"),
-        (lambda: W.StepExplorer(*gd.toy_line(), start=(0.9, 2)), "the start of alpha must lie inside"),
         (
-            lambda: W.CostCurveExplorer(*gd.toy_line(), theta1=(0, 1)),
+            lambda: S.StepScene(*gd.toy_line(), steps=(0, 30, 0)),
+            "steps: step must be positive; got 0",
+        ),
+        (
+            lambda: S.StepScene(*gd.toy_line(), start=(0.9, 2)),
+            "the start of alpha must lie inside",
+        ),
+        (
+            lambda: S.CostCurveScene(*gd.toy_line(), theta1=(0, 1)),
             r"theta1 must be a range \(low, high, step\)",
         ),
-        (lambda: W.LineFitExplorer(*gd.jewelry_sales(), slope=(0, 10, -1)), "slope: step must be positive"),
         (
-            lambda: W.DescentExplorer(*gd.jewelry_rings(), iterations=(0, 100, 10), start=(0.01, 200)),
+            lambda: S.LineFitScene(*gd.jewelry_sales(), slope=(0, 10, -1)),
+            "slope: step must be positive",
+        ),
+        (
+            lambda: W.Explorer(
+                S.DescentScene(*gd.jewelry_rings(), iterations=(0, 100, 10), start=(0.01, 200))
+            ),
             "the start of iterations must lie inside its range 0..100; got 200",
         ),
         (
-            lambda: W.LineFitExplorer(*gd.jewelry_sales(), intercept=(0, np.inf, 1)),
+            lambda: W.Explorer(S.LineFitScene(*gd.jewelry_sales(), intercept=(0, np.inf, 1))),
             "intercept: high must be finite",
         ),
     ],

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import gdcore as gd
+from gdcore.course import CHAPTERS
 from gdcore.selfcheck import EXERCISES, verdict
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -191,10 +192,11 @@ def right_answer(exercise):
 
 def test_every_exercise_is_known():
     assert set(EXERCISES) == set(RIGHT)
-    # the ids a teacher's guide refers to
-    assert sorted(key for key in EXERCISES if key >= "06") == [
-        f"{notebook:02d}.{part}" for notebook in range(6, 12) for part in (1, 2)
-    ]
+    # the ids a teacher's guide refers to: NN.1, NN.2, ... for every chapter after 00, in order
+    for chapter in CHAPTERS[1:]:
+        ids = [exercise.id for exercise in chapter.exercises]
+        assert ids == [f"{chapter.id}.{part}" for part in range(1, len(ids) + 1)] and ids, chapter.id
+    assert len(EXERCISES) >= 20  # the twenty of 0.2
 
 
 @pytest.mark.parametrize("exercise", sorted(RIGHT))
@@ -403,7 +405,9 @@ def _check_cells(notebook: Path) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.name[:2])
+@pytest.mark.parametrize(
+    "notebook", [NOTEBOOKS / chapter.notebook for chapter in CHAPTERS], ids=lambda p: p.name[:2]
+)
 def test_every_exercise_has_its_self_check_cell(notebook):
     text = notebook.read_text()
     has_exercise = "## Exercise" in text
@@ -415,3 +419,16 @@ def test_every_exercise_has_its_self_check_cell(notebook):
     assert len(cells) == 1, "one self-check cell, right after the exercise"
     called = re.findall(r'gd\.check\("(\d\d\.\d)", \.\.\.\)', cells[0])
     assert called == expected
+
+
+def test_notebook_11s_split_is_the_chapters_and_its_data_have_the_stated_patients():
+    from sklearn.datasets import load_diabetes
+
+    from gdcore.chapters import ch11_real_data_and_scikit_learn as ch11
+
+    assert len(load_diabetes().target) == ch11.DIABETES_PATIENTS  # scikit-learn's documentation: 442
+    split = ch11.diabetes_split()
+    # the notebook's cell: rng = default_rng(11); order = rng.permutation(m); test, train = order[:100], ...
+    order = np.random.default_rng(11).permutation(442)
+    assert np.array_equal(split["y_test"], load_diabetes(scaled=False).target[order[:100]])
+    assert (len(split["y_train"]), len(split["y_test"]), len(split["names"])) == (342, 100, 10)

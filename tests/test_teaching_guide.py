@@ -6,27 +6,21 @@ type (`` `04.1` ``); each notebook has a section headed ``### NN · ...``; a sli
 ``**label** to value`` (or ``back to``).
 """
 
-import ast
 import json
 import re
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-import gdcore as gd
 from gdcore import scenes
+from gdcore.course import CHAPTERS, exercises
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "teaching.md"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-# The self-checks of the teaching kit, one per numbered part of each exercise (07's part 3 is a proof).
-SELF_CHECKS = {
-    "01.1", "01.2", "02.1", "02.2", "03.1", "04.1", "05.1", "05.2", "06.1", "06.2",
-    "07.1", "07.2", "08.1", "08.2", "09.1", "09.2", "10.1", "10.2", "11.1", "11.2",
-}  # fmt: skip
-EXPLORER_CALL = re.compile(r"widgets\.(\w+)Explorer\((.*)\)")
+NOTEBOOKS = [ROOT / "notebooks" / chapter.notebook for chapter in CHAPTERS]
+# The self-checks of the teaching kit, one per numbered part of each exercise, as the course lists them.
+SELF_CHECKS = set(exercises())
 
 
 def guide_text() -> str:
@@ -47,49 +41,31 @@ def notebook_sections(text: str) -> dict[str, str]:
     return sections
 
 
-def course_data(kind: str):
-    """The data each notebook hands its explorer (neither the labels nor the ranges depend on it)."""
-    if kind == "LineFit":
-        return gd.jewelry_sales()
-    if kind in ("CostCurve", "Step"):
-        return gd.toy_line()
-    if kind == "Bowl":
-        return gd.jewelry_sales()
-    return gd.jewelry_rings()
-
-
 @cache
 def explorer_scenes() -> dict[str, tuple[str, scenes.Scene]]:
-    """For each notebook with an explorer: its explorer call as written, and the scene behind it, built
-    with the notebook's own literal options (ranges) so that its controls are the ones on screen."""
+    """For each chapter with an explorer: its explorer call as the course lists it, and the scene behind
+    it, built from the notebook's data and options, so that its controls are the ones on screen. The
+    notebook is checked to build it with exactly that call."""
     found = {}
+    for chapter in CHAPTERS:
+        for setup in chapter.explorers:
+            sources = code_sources(ROOT / "notebooks" / chapter.notebook)
+            assert any(setup.call() in source for source in sources), f"{chapter.notebook}: no {setup.call()}"
+            found[chapter.id] = (setup.call(), setup.build())
+    return found
+
+
+def test_every_explorer_call_in_the_notebooks_is_one_the_course_lists():
+    listed = {setup.call() for chapter in CHAPTERS for setup in chapter.explorers}
     for notebook in NOTEBOOKS:
         for source in code_sources(notebook):
-            match = EXPLORER_CALL.search(source)
-            if not match:
-                continue
-            kind, arguments = match.groups()
-            call = ast.parse(f"f({arguments})", mode="eval").body
-            options = {
-                keyword.arg: ast.literal_eval(keyword.value)
-                for keyword in call.keywords
-                if isinstance(keyword.value, (ast.Tuple, ast.Constant))
-            }
-            scene_class = getattr(scenes, f"{kind}Scene")
-            if kind == "TrainingSize":  # real data need scikit-learn; any data give the same controls
-                rng = np.random.default_rng(0)
-                pool, test = rng.normal(size=(342, 10)), rng.normal(size=(100, 10))
-                args = (pool, pool @ np.arange(10.0), test, test @ np.arange(10.0))
-                options.setdefault("names", [f"f{j}" for j in range(10)])
-            else:
-                args = tuple(course_data(kind))
-            found[notebook.name[:2]] = (match.group(0), scene_class(*args, **options))
-    return found
+            for call in re.findall(r"widgets\.Explorer\(.*\)", source):
+                assert call in listed, f"{notebook.name}: {call} is not in its chapter's explorers"
 
 
 def test_the_guide_exists_and_names_every_notebook_by_a_link():
     text = guide_text()
-    assert len(NOTEBOOKS) == 12
+    assert len(NOTEBOOKS) == len(CHAPTERS) >= 12
     for notebook in NOTEBOOKS:
         assert f"](../notebooks/{notebook.name})" in text, f"no link to {notebook.name}"
 
@@ -143,7 +119,8 @@ def test_every_bold_phrase_is_a_slider_label_of_an_explorer():
 
 def test_each_section_names_only_its_own_explorers_sliders_and_quotes_its_call():
     found = explorer_scenes()
-    assert sorted(found) == ["01", "03", "04", "05", "06", "07", "09", "10", "11"]
+    assert sorted(found) == [chapter.id for chapter in CHAPTERS if chapter.explorers]
+    assert len(found) >= 9  # the course has at least the nine explorers of 0.2
     for number, body in notebook_sections(guide_text()).items():
         named = set(re.findall(r"\*\*(.+?)\*\*", body))
         if number not in found:

@@ -1,9 +1,12 @@
-"""Tidy the committed notebooks: navigation bars, badges, the repository URL, no widget state.
+"""Tidy the committed notebooks: navigation bars, badges, 00's map, the repository URL, no widget state.
 
 Run it after executing, adding, renaming or retitling a notebook, or after moving the repository:
 ``python tools/tidy_notebooks.py``. It finds its own cells by a marker and rewrites only them, so
 it can be run any number of times; ``--check`` changes nothing and exits 1 if anything is stale
 (the test suite runs it that way, so links never rot).
+
+The notebooks, their order and titles, and the lines of 00's map and of the README's table come from
+the course's list of chapters, :data:`gdcore.course.CHAPTERS`.
 
 The repository's address is set here, once (``COURSE_REPO``); the notebooks' setup cells, the Colab
 and Binder badges all take it from here.
@@ -27,9 +30,14 @@ COURSE_REPO = "https://github.com/gd-course/linear-regression-by-gradient-descen
 BRANCH = "main"
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # gdcore from this checkout, installed or not
+
+from gdcore.course import CHAPTERS, PARTS  # noqa: E402
+
 NOTEBOOKS = ROOT / "notebooks"
 TOP, BOTTOM = "<!-- nav:top -->", "<!-- nav:bottom -->"
 BADGES_START, BADGES_END = "<!-- badges:start -->", "<!-- badges:end -->"
+MAP_START, MAP_END = "<!-- map:start -->", "<!-- map:end -->"
 REPO_LINE = re.compile(r'^COURSE_REPO = ".*"$', re.MULTILINE)
 
 
@@ -54,7 +62,30 @@ def binder_badge(name: str = "00_start_here.ipynb") -> str:
 
 
 def notebook_files() -> list[Path]:
-    return sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    """The course's notebooks, in order, as :data:`gdcore.course.CHAPTERS` lists them."""
+    return [NOTEBOOKS / chapter.notebook for chapter in CHAPTERS]
+
+
+def course_map() -> str:
+    """00's map of the course: a row per chapter, under its part's heading, from the course's list."""
+    rows = [MAP_START, "| | notebook | what happens |", "|---|---|---|"]
+    part = 0
+    for chapter in CHAPTERS[1:]:
+        if chapter.part != part:
+            part = chapter.part
+            rows.append(f"| | **{PARTS[part]}** | |")
+        name = chapter.short_title or chapter.title
+        rows.append(f"| {chapter.id} | [{name}]({chapter.notebook}) | {chapter.summary} |")
+    return "\n".join([*rows, MAP_END])
+
+
+def set_course_map(cells: list[dict]) -> None:
+    """Put :func:`course_map` between its markers in the cell that holds them (00's "The notebooks")."""
+    pattern = re.compile(re.escape(MAP_START) + ".*?" + re.escape(MAP_END), re.DOTALL)
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and MAP_START in text:
+            cell["source"] = pattern.sub(lambda _: course_map(), text).splitlines(keepends=True)
 
 
 def title_of(notebook: dict) -> str:
@@ -117,12 +148,13 @@ def strip_volatile(nb: dict) -> None:
 def updated_notebooks() -> dict[Path, str]:
     files = notebook_files()
     books = [json.loads(p.read_text(encoding="utf-8")) for p in files]
-    titles = [title_of(nb) for nb in books]
+    titles = [chapter.heading for chapter in CHAPTERS]
     result = {}
     for i, (path, nb) in enumerate(zip(files, books, strict=True)):
         set_marked_cell(nb["cells"], TOP, nav_bar(files, i, titles, TOP), at_end=False)
         set_marked_cell(nb["cells"], BOTTOM, nav_bar(files, i, titles, BOTTOM), at_end=True)
         set_repo_url(nb["cells"])
+        set_course_map(nb["cells"])
         strip_volatile(nb)
         result[path] = (
             json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
@@ -145,7 +177,7 @@ def updated_readme() -> str | None:
     if BADGES_START not in text:
         return text
     files = notebook_files()
-    titles = [title_of(json.loads(p.read_text(encoding="utf-8"))) for p in files]
+    titles = [chapter.heading for chapter in CHAPTERS]
     pattern = re.compile(re.escape(BADGES_START) + ".*?" + re.escape(BADGES_END), re.DOTALL)
     return pattern.sub(lambda _: readme_badges(files, titles), text)
 

@@ -8,12 +8,12 @@ a hint about that mistake, and no hint prints the answer.
 
 from __future__ import annotations
 
+# The course lists the exercises, chapter by chapter; its chapter modules import .core, not this module.
+from ..course import exercises
 from .core import Answer, Exercise, Verdict, judge, tolerance_words
-from .part1 import EXERCISES as _PART1
-from .part2 import EXERCISES as _PART2
 
 #: Every exercise of the course, by id ("04.1").
-EXERCISES: dict[str, Exercise] = {exercise.id: exercise for exercise in (*_PART1, *_PART2)}
+EXERCISES: dict[str, Exercise] = exercises()
 
 
 def verdict(exercise: str, answer: object) -> Verdict:

@@ -1,0 +1,128 @@
+"""Chapter 09, "Stochastic and mini-batch descent": its entry in the course (:mod:`gdcore.course`) and
+its exercises. Each function below works an exercise the way the notebook's solution does, with
+gdcore, and returns an :class:`~gdcore.selfcheck.core.Answer`; its hints name the mistake, never the
+answer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..course import Chapter, ExplorerSetup
+from ..data import jewelry_rings
+from ..regression import design_matrix, least_squares
+from ..selfcheck.core import Answer, Exercise
+
+
+def _noise_floors():
+    """Notebook 09's tr(Σ), floor_independent and floor_shuffled, on the standardised rings."""
+    carats, price = jewelry_rings()
+    Z = design_matrix((carats - carats.mean()) / carats.std())
+    m = len(price)
+    r_star = Z @ least_squares(Z, price) - price
+    weighted = Z * r_star[:, None]
+    tr_sigma = float(np.trace(weighted.T @ weighted / m))
+
+    def floor_independent(alpha: float, b: int) -> float:
+        return alpha * tr_sigma / (2 * b * (2 - alpha))
+
+    def floor_shuffled(alpha: float, b: int) -> float:
+        K, q = m // b, 1 - alpha
+        c = tr_sigma / b * (m - b) / (m - 1)
+
+        def spread(w: np.ndarray) -> float:
+            return c * (K * np.sum(w**2) - np.sum(w) ** 2) / (K - 1) if len(w) else 0.0
+
+        v0 = alpha**2 * spread(q ** np.arange(K)) / (1 - q ** (2 * K))
+        inside = [q ** (2 * k) * v0 + alpha**2 * spread(q ** np.arange(k)) for k in range(K)]
+        return float(0.5 * np.mean(inside))
+
+    return tr_sigma, floor_independent, floor_shuffled
+
+
+def independent_floors() -> Answer:
+    tr_sigma, floor, shuffled = _noise_floors()
+    alpha = 0.05
+    five, ten = floor(alpha, 5), floor(alpha, 10)
+    return Answer(
+        right=(five, ten),
+        mistakes=[
+            ((ten, five), "Give (b = 5, b = 10), in that order."),
+            ((five, 2 * five), "A larger batch averages more noise away: the floor shrinks as b grows."),
+            ((2 * five, 2 * ten), "Twice the floor: J − J* = ½‖e‖², the ½ is missing."),
+            (
+                (alpha / 4 * tr_sigma / 5, alpha / 4 * tr_sigma / 10),
+                "That is the approximation α·tr(Σ)/(4b). The question takes the formula itself, "
+                "α·tr(Σ)/(2b(2 − α)).",
+            ),
+            (
+                (shuffled(alpha, 5), shuffled(alpha, 10)),
+                "Those are the shuffled epochs' floors. The question asks for independent batches.",
+            ),
+            ((5 * five, 5 * five), "The batch size b is missing: the floor divides by it."),
+        ],
+        hint="E[J] − J* = α·tr(Σ)/(2b(2 − α)), with tr(Σ) from the notebook's cell: once with b = 5 and once "
+        "with b = 10.",
+    )
+
+
+def shuffled_above_or_below() -> Answer:
+    _, floor, shuffled = _noise_floors()
+    below = shuffled(0.05, 5) < floor(0.05, 5)
+    right, wrong = ("below", "above") if below else ("above", "below")
+    return Answer(
+        right=right,
+        mistakes=[
+            (
+                wrong,
+                "Within an epoch every example is used once, so the noises of its batches add up to zero: "
+                "a push one way is paid back later in the same epoch. Compare floor_shuffled(0.05, 5) with "
+                "floor_independent(0.05, 5).",
+            ),
+            ("same", "The two differ: in a shuffled epoch the batches' noises are not independent."),
+        ],
+        hint='Answer with one word, "above" or "below": where the shuffled floor sits against the '
+        "independent one.",
+        words={
+            "lower": "below",
+            "under": "below",
+            "less": "below",
+            "smaller": "below",
+            "beneath": "below",
+            "higher": "above",
+            "over": "above",
+            "more": "above",
+            "larger": "above",
+            "greater": "above",
+            "equal": "same",
+            "the same": "same",
+        },
+    )
+
+
+def _rings() -> dict[str, np.ndarray]:
+    """The notebook's ``carats, price = gd.jewelry_rings()``."""
+    carats, price = jewelry_rings()
+    return {"carats": carats, "price": price}
+
+
+CHAPTER = Chapter(
+    number=9,
+    notebook="09_stochastic_and_mini_batch_descent.ipynb",
+    title="Stochastic and mini-batch descent",
+    part=2,
+    short_title="",
+    summary=(
+        r"epochs, shuffles, batches; the wandering path; the noise floor predicted and measured; "
+        r"schedules and averaging"
+    ),
+    explorers=(ExplorerSetup("MinibatchScene", ("carats", "price"), _rings, {}),),
+    exercises=(
+        Exercise("09.1", "the independent-batch floor at α = 0.05: (b = 5, b = 10)", independent_floors),
+        Exercise(
+            "09.2",
+            'shuffled epochs at α = 0.05, b = 5: "above" or "below" the independent-batch floor',
+            shuffled_above_or_below,
+        ),
+    ),
+)

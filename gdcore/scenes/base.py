@@ -1,0 +1,245 @@
+"""What every scene shares: :class:`Control` (one value a scene is driven by), :class:`Scene` (a
+figure driven by values, drawn by blitting) and the small drawing idioms the scenes reuse.
+
+How a frame is made, and why. The static parts (axes, ticks, labels, data, curves) are drawn once
+and kept as a bitmap; a frame pastes that bitmap back and draws only the moving artists on it
+(matplotlib's "blitting"), then encodes PNG (:mod:`.frames`). Frames are rendered at twice their
+display size (:data:`PIXEL_RATIO`), so they stay sharp on a projector and on a HiDPI screen.
+``benchmarks/slider_latency.py`` measures the time per frame against a full redraw.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
+
+from ..regression import (
+    DivergenceWarning,
+)
+from .frames import png_bytes
+
+#: Dots per inch of a figure as it is displayed (its size on screen).
+DISPLAY_DPI = 80
+#: Frames are rendered with this many pixels per displayed pixel in each direction.
+PIXEL_RATIO = 2
+
+
+def first_outside(path: np.ndarray, view: Sequence[float]) -> int | None:
+    """Index of the first row (θ₀, θ₁) of ``path`` outside ``view`` (low0, high0, low1, high1), or None."""
+    low0, high0, low1, high1 = view
+    outside = (path[:, 0] < low0) | (path[:, 0] > high0) | (path[:, 1] < low1) | (path[:, 1] > high1)
+    return int(np.argmax(outside)) if outside.any() else None
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 update", "10 updates"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def in_bold(message: str) -> str:
+    """A message written on the figure (in lines), as one bold line of the readout's HTML."""
+    return f"<b>{message.replace(chr(10), ' ')}</b>"
+
+
+def fmt(value: float, digits: int = 4) -> str:
+    """A number for a readout: plain when moderate, scientific when huge or tiny, words when not finite."""
+    if not np.isfinite(value):
+        return "overflow (not a finite number)"
+    if value != 0 and not 1e-3 <= abs(value) < 1e6:
+        return f"{value:.3e}"
+    return f"{value:.{digits}g}" if abs(value) < 1 else f"{value:,.{digits - 2}f}"
+
+
+@dataclass(frozen=True)
+class Control:
+    """One value a scene is driven by: its name, what a slider would say, its range and start.
+
+    Raises ``ValueError`` naming the control when the range is empty, the step not positive or the
+    start outside the range, and ``TypeError`` when a number is not a number.
+    """
+
+    name: str
+    label: str
+    low: float
+    high: float
+    step: float
+    start: float
+    integer: bool = False
+    readout_format: str = ".3f"
+    names: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.names is not None:
+            if len(self.names) < 2 or not all(isinstance(n, str) for n in self.names):
+                raise ValueError(f"{self.name}: names must be two or more strings; got {self.names!r}")
+            if (self.low, self.high, self.step, self.integer) != (0, len(self.names) - 1, 1, True):
+                raise ValueError(
+                    f"{self.name}: a named control runs over the positions 0..{len(self.names) - 1}"
+                )
+        for part in ("low", "high", "step", "start"):
+            value = getattr(self, part)
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+                raise TypeError(f"{self.name}: {part} must be a number; got {value!r}")
+            if not math.isfinite(value):
+                raise ValueError(f"{self.name}: {part} must be finite; got {value!r}")
+        if not self.low < self.high:
+            raise ValueError(
+                f"{self.name} must be a range (low, high, step) with low < high; got low = {self.low:g}, "
+                f"high = {self.high:g}"
+            )
+        if not self.step > 0:
+            raise ValueError(f"{self.name}: step must be positive; got {self.step:g}")
+        if not self.low <= self.start <= self.high:
+            raise ValueError(
+                f"the start of {self.name} must lie inside its range {self.low:g}..{self.high:g}; "
+                f"got {self.start:g}"
+            )
+
+    @classmethod
+    def from_range(cls, name: str, label: str, bounds: Sequence[float], start: float, **options) -> Control:
+        """A control from a ``(low, high, step)`` triple, checked like the rest."""
+        if isinstance(bounds, (str, bytes)) or len(bounds) != 3:
+            raise ValueError(f"{name} must be a range (low, high, step); got {bounds!r}")
+        low, high, step = bounds
+        return cls(name, label, low, high, step, start, **options)
+
+    @classmethod
+    def choice(cls, name: str, label: str, names: Sequence[str], start: int = 0) -> Control:
+        """A control over a few named options (a slider shows the names; the scene gets the position)."""
+        names = tuple(names)
+        return cls(name, label, 0, len(names) - 1, 1, start, integer=True, readout_format="d", names=names)
+
+    def describe(self, value: float) -> str:
+        """The value as a reader should see it: its name for a named control, else the number."""
+        return self.names[int(value)] if self.names is not None else f"{value:g}"
+
+    @property
+    def symbol(self) -> str:
+        """The first word of the label (``"α"`` for ``"α learning rate"``), for short texts."""
+        return self.label.split()[0]
+
+    def accept(self, value: object) -> float | int:
+        """``value`` as this control's kind of number, or ``ValueError``/``TypeError`` naming it."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{self.name} must be a number; got {value!r}")
+        tolerance = 1e-9 * (self.high - self.low)
+        if not (self.low - tolerance <= value <= self.high + tolerance):
+            raise ValueError(f"{self.name} must lie in {self.low:g}..{self.high:g}; got {value:g}")
+        if self.integer:
+            if value != int(value):
+                raise ValueError(f"{self.name} must be a whole number; got {value:g}")
+            return int(value)
+        return float(value)
+
+
+class Scene:
+    """A figure driven by values: subclasses draw it and implement :meth:`draw`.
+
+    A subclass builds ``figure`` with :func:`new_figure`, passes the artists that move as
+    ``moving`` and its :class:`Control` list, and implements ``draw(**values)``, which moves
+    the artists, fills :attr:`values` with the numbers behind the picture and returns the
+    readout's HTML. :meth:`caption` says the key number in a few words.
+
+    Attributes
+    ----------
+    controls : dict[str, Control]
+        What the scene is driven by, in slider order.
+    state : dict[str, float]
+        The values last shown.
+    values : dict
+        The numbers behind the last frame, for the notebook's text and for tests.
+    readout : str
+        The HTML returned by the last :meth:`show`.
+    """
+
+    def __init__(self, figure: Figure, moving: Sequence[Artist], controls: Sequence[Control]):
+        self.controls = {control.name: control for control in controls}
+        self.figure = figure
+        self.moving = list(moving)
+        canvas = FigureCanvasAgg(figure)
+        for artist in self.moving:
+            artist.set_animated(True)  # left out of a full draw: drawn by png() on the kept background
+        canvas.draw()  # lays the figure out (constrained layout) and draws the static parts
+        figure.set_layout_engine("none")  # keep that layout: the kept background must stay valid
+        self.background = canvas.copy_from_bbox(figure.bbox)
+        self.state = {name: control.start for name, control in self.controls.items()}
+        self.values: dict[str, float | str | bool] = {}
+        self.readout = ""
+        self.show()
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height of a frame on screen, in pixels (it is rendered at PIXEL_RATIO times that)."""
+        width, height = self.figure.canvas.get_width_height()
+        return width // PIXEL_RATIO, height // PIXEL_RATIO
+
+    def show(self, **values: float) -> str:
+        """Show the scene at these values (the others stay as they were); return the readout's HTML."""
+        for name in values:
+            if name not in self.controls:
+                known = ", ".join(self.controls)
+                raise TypeError(f"{type(self).__name__} has no value {name!r}; it has: {known}")
+        accepted = {name: self.controls[name].accept(value) for name, value in values.items()}
+        self.state.update(accepted)
+        self.readout = self.draw(**self.state)
+        return self.readout
+
+    def draw(self, **values: float) -> str:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def caption(self) -> str:
+        """The key number of the current state, in a few words (titles of the key-state figures)."""
+        return ""
+
+    def png(self) -> bytes:
+        """The figure as it is now, as PNG bytes: the kept background plus the moving artists."""
+        canvas = self.figure.canvas
+        canvas.restore_region(self.background)
+        for artist in self.moving:
+            self.figure.draw_artist(artist)
+        return png_bytes(np.asarray(canvas.buffer_rgba()))
+
+    def render(self, **values: float) -> bytes:
+        """:meth:`show` these values and return the frame as PNG bytes."""
+        self.show(**values)
+        return self.png()
+
+
+def new_figure(width: float, height: float, panels: int = 1) -> tuple[Figure, object]:
+    """A figure of ``width`` × ``height`` inches on screen, rendered at PIXEL_RATIO× the pixels."""
+    figure = Figure(figsize=(width, height), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
+    return figure, (figure.subplots() if panels == 1 else figure.subplots(1, panels))
+
+
+def padded(low: float, high: float, fraction: float = 0.05) -> tuple[float, float]:
+    """The interval [low, high] widened by ``fraction`` of its length on each side."""
+    pad = fraction * (high - low) if high > low else max(abs(high), 1.0)
+    return low - pad, high + pad
+
+
+def line_span(x: ArrayLike) -> np.ndarray:
+    """Where to draw a fitted line: from 0 (where the intercept is read) to a little past the data."""
+    x = np.asarray(x, float)
+    low, high = min(0.0, x.min()), max(0.0, x.max())
+    return np.array([low, high + 0.1 * (high - low)])
+
+
+def span_of_lines(span: np.ndarray, y: np.ndarray, predictions: Sequence[np.ndarray]) -> tuple[float, float]:
+    """Y-limits that hold the data and every line in ``predictions`` (each drawn over ``span``)."""
+    values = np.concatenate([y, *predictions])
+    return padded(float(values.min()), float(values.max()))
+
+
+def quietly(run, *args):
+    """Call a descent, returning its result; its DivergenceWarning is shown on the figure instead."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DivergenceWarning)
+        return run(*args)

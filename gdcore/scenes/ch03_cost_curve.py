@@ -1,0 +1,67 @@
+"""Notebook 03 · The cost parabola: one slope, its line over the data and its point on J(θ₁)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .. import plots
+from ..regression import (
+    half_mse,
+    half_mse_each,
+)
+from .base import (
+    Control,
+    Scene,
+    line_span,
+    new_figure,
+    span_of_lines,
+)
+
+
+class CostCurveScene(Scene):
+    """Notebook 03: one slope θ₁ (θ₀ held at 0); its line over the data and its point on the parabola."""
+
+    def __init__(
+        self,
+        x: ArrayLike,
+        y: ArrayLike,
+        theta1: Sequence[float] = (-2.0, 14.0, 0.01),
+        start: float = 0.0,
+    ):
+        self.X = np.asarray(x, float).reshape(-1, 1)
+        self.x, self.y = self.X[:, 0], np.asarray(y, float)
+        control = Control.from_range("theta1", "θ₁", theta1, start, readout_format=".2f")
+        figure, (left, right) = new_figure(11.0, 4.2, panels=2)
+        plots.data_scatter(self.x, self.y, ax=left, xlabel="x", ylabel="y")
+        self.span = line_span(self.x)
+        self.line = plots.model_line(self.span, self.span * start, ax=left, label=r"$h(x) = \theta_1 x$")
+        self.gaps = plots.residual_lines(self.x, self.y, self.y, ax=left)
+        left.set_xlim(*self.span)
+        # every line the slider can reach stays on the chart
+        left.set_ylim(*span_of_lines(self.span, self.y, [control.low * self.span, control.high * self.span]))
+        left.legend(loc="upper left")
+        grid = np.linspace(control.low, control.high, 321)
+        plots.cost_curve(grid, half_mse_each(grid[:, None], self.X, self.y), ax=right)
+        (self.point,) = right.plot([start], [0.0], "o", color=plots.COLORS["path"], markersize=11, zorder=5)
+        self.label = right.annotate("", (start, 0.0), textcoords="offset points", xytext=(10, 10))
+        self.middle = (control.low + control.high) / 2
+        right.set_title("the cost of each slope")
+        super().__init__(figure, [self.line, self.gaps, self.point, self.label], [control])
+
+    def draw(self, theta1: float) -> str:
+        cost = half_mse([theta1], self.X, self.y)
+        self.line.set_data(self.span, theta1 * self.span)
+        self.gaps.set_segments(plots.residual_segments(self.x, self.y, theta1 * self.x))
+        self.point.set_data([theta1], [cost])
+        self.label.xy = (theta1, cost)
+        self.label.set_text(f"J = {cost:.2f}")
+        # keep the label inside the axes: to the left of the point on the right half
+        self.label.set_position((-95, 0) if theta1 > self.middle else (12, 8))
+        self.values = {"theta1": theta1, "cost": cost}
+        return f"θ₁ = {theta1:.2f} &nbsp;→&nbsp; <b>J(θ₁) = {cost:.2f}</b>"
+
+    def caption(self) -> str:
+        return f"J = {self.values['cost']:.2f}"

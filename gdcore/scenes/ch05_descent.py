@@ -1,0 +1,153 @@
+"""Notebook 05 · Full descent on the jewelry data: the fit and the cost after a number of iterations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .. import plots
+from ..regression import (
+    DescentResult,
+    bowl,
+    design_matrix,
+    gradient_descent,
+    half_mse,
+    least_squares,
+    predict,
+)
+from .base import (
+    Control,
+    Scene,
+    fmt,
+    in_bold,
+    line_span,
+    new_figure,
+    quietly,
+    span_of_lines,
+)
+
+
+class DescentScene(Scene):
+    """Notebook 05: learning rate and iterations on the rings; the fitted line and the cost history."""
+
+    def __init__(
+        self,
+        x: ArrayLike,
+        y: ArrayLike,
+        alpha: Sequence[float] = (0.0005, 0.011, 0.0005),
+        iterations: Sequence[int] = (0, 5000, 100),
+        start: Sequence[float] = (0.01, 1000),
+        query: float = 15.0,
+    ):
+        self.X = design_matrix(x)
+        self.x, self.y = self.X[:, 1], np.asarray(y, float)
+        self.query = float(query)
+        self.best = least_squares(self.X, self.y)
+        self.best_cost = half_mse(self.best, self.X, self.y)
+        self.limit = bowl(self.X).limit
+        rate = Control.from_range("alpha", "α learning rate", alpha, start[0], readout_format=".4f")
+        count = Control.from_range(
+            "iterations", "iterations", iterations, start[1], integer=True, readout_format="d"
+        )
+        self.max_iterations = int(count.high)
+        self._runs: dict[float, DescentResult] = {}  # one run per alpha; the iterations slider slices it
+        figure, (left, right) = new_figure(11.0, 4.2, panels=2)
+        plots.data_scatter(self.x, self.y, ax=left, s=18, alpha=0.6)
+        self.span = line_span(self.x)
+        best_line = predict(self.best, design_matrix(self.span))
+        plots.model_line(
+            self.span, best_line, ax=left, color=plots.COLORS["best"], linestyle="--", label="least squares"
+        )
+        self.line = plots.model_line(self.span, 0 * self.span, ax=left, label="gradient descent")
+        left.set_xlim(*self.span)
+        low, high = span_of_lines(self.span, self.y, [best_line])
+        left.set_ylim(min(low, 0.0), high)
+        left.legend(loc="upper left")
+        # the gap to the least cost, J − J*, shows both the plunge and the slow slide that follows
+        self.history = plots.cost_history([1.0], ax=right, ylabel="$J - J^*$", label="cost above the least")
+        right.set_xlim(0, self.max_iterations)
+        start_gap = half_mse(np.zeros(2), self.X, self.y) - self.best_cost
+        # from 100× the starting gap down to the rounding floor of J (about 1e-13 of it)
+        self.gap_floor = max(1e-13 * self.best_cost, 1e-16 * start_gap, 1e-300)
+        right.set_ylim(self.gap_floor, 100 * max(start_gap, self.gap_floor))
+        right.legend(loc="upper right")
+        self.status = plots.status_text(right, y=0.6)
+        super().__init__(figure, [self.line, self.history, self.status], [rate, count])
+
+    def run(self, alpha: float, iterations: int) -> DescentResult:
+        """Descent from (0, 0) with this alpha, at least ``iterations`` long, its warning kept as words.
+
+        Runs are kept, one per alpha, and only as long as the slider has asked for: a longer one
+        continues the kept run from where it ended (the same arithmetic as one long run). Above
+        the stability limit the whole run is made at once, so it stops where the cost blows up.
+        """
+        key = round(alpha, 12)
+        kept = self._runs.get(key)
+        if kept is not None and (kept.iterations >= iterations or kept.diverged):
+            return kept
+        if alpha >= self.limit:
+            run = quietly(gradient_descent, self.X, self.y, np.zeros(2), alpha, self.max_iterations)
+        elif kept is None:
+            run = gradient_descent(self.X, self.y, np.zeros(2), alpha, iterations)
+        else:
+            more = gradient_descent(self.X, self.y, kept.theta, alpha, iterations - kept.iterations)
+            run = DescentResult(
+                theta=more.theta,
+                theta_history=np.concatenate([kept.theta_history, more.theta_history[1:]]),
+                cost_history=np.concatenate([kept.cost_history, more.cost_history[1:]]),
+                diverged=False,
+                iterations=iterations,
+            )
+        self._runs[key] = run
+        return run
+
+    def draw(self, alpha: float, iterations: int) -> str:
+        result = self.run(alpha, iterations)
+        done = min(iterations, result.iterations)
+        theta = result.theta_history[done]
+        costs = result.cost_history[: done + 1]
+        self.line.set_data(self.span, plots.safe_for_drawing(predict(theta, design_matrix(self.span))))
+        gap = np.maximum(costs - self.best_cost, self.gap_floor)  # rounding can dip a hair below J*
+        self.history.set_data(np.arange(done + 1), plots.safe_for_drawing(gap))
+        stopped = result.iterations < iterations
+        if stopped:
+            message = (
+                f"Diverged: α = {alpha:.4f} is above the\nstability limit {self.limit:.5f}. "
+                f"The cost blew up\nat iteration {result.iterations}: descent stopped there,\n"
+                f"so the {iterations} asked for change nothing."
+            )
+        elif result.diverged:
+            message = f"Diverging: α = {alpha:.4f} is above\nthe stability limit {self.limit:.5f}."
+        else:
+            message = ""
+        self.status.set_text(message)
+        self.status.set_visible(bool(message))
+        price = float(predict(theta, [[1.0, self.query]])[0])
+        self.values = {
+            "alpha": alpha,
+            "iterations": done,
+            "theta0": float(theta[0]),
+            "theta1": float(theta[1]),
+            "cost": float(costs[-1]),
+            "price": price,
+            "diverged": result.diverged,
+            "stopped": stopped,
+        }
+        return (
+            f"after {done} iterations: silver θ₀ = {fmt(theta[0])} (least squares {fmt(self.best[0])}), "
+            f"gold θ₁ = {fmt(theta[1])} (least squares {fmt(self.best[1])})<br>"
+            f"cost J = {fmt(costs[-1])} (least possible {fmt(self.best_cost)}); "
+            f"a {self.query:g}-carat ring: <b>${fmt(price)}</b>"
+            + (f"<br>{in_bold(message)}" if message else "")
+        )
+
+    def caption(self) -> str:
+        if self.values["diverged"]:
+            return "diverges"
+        return f"θ₀ = {fmt(self.values['theta0'])}, θ₁ = {fmt(self.values['theta1'])}"
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 06: two parameters, the bowl
