@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from tidy_notebooks import notebook_files, write_or_check  # noqa: E402
+from tidy_notebooks import as_written, notebook_files, write_or_check  # noqa: E402
 
 from gdcore.selfcheck import EXERCISES, Answer, tolerance_words  # noqa: E402
 
@@ -122,7 +122,7 @@ def updated_notebooks(paths: list[Path]) -> dict[Path, str]:
     for path in paths:
         nb = json.loads(path.read_text(encoding="utf-8"))
         set_check_cells(path.name, nb["cells"], exercise_ids(path.name[:2]))
-        result[path] = json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+        result[path] = as_written(nb)
     return result
 
 
