@@ -18,6 +18,13 @@ one's input:
 compares its outputs. The test suite runs this check, so a committed notebook is always what the
 tools would write.
 
+Run on an unchanged notebook, execution writes it back byte for byte, figures included, except the
+timing cells (``# (timing: machine-dependent numbers)``) and what NumPy computes through OpenBLAS:
+OpenBLAS picks its kernels for the CPU, and their last bits differ, which moves 08's digit counts
+and a few anti-aliased pixels of figures in 05, 08 and 11. The committed notebooks were run with
+its SkylakeX kernels; where it picks others (an AMD EPYC picks Haswell), ``OPENBLAS_CORETYPE=SkylakeX
+make notebooks`` reproduces them, on a CPU with AVX-512.
+
     python tools/build_notebooks.py [--check] [NN ...]
 """
 
