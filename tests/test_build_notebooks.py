@@ -121,6 +121,8 @@ def test_notebooks_are_chosen_by_number_with_or_without_the_leading_zero():
     assert [p.name[:2] for p in add_check_cells.chosen(["4", "05"])] == ["04", "05"]
     with pytest.raises(SystemExit, match="no notebook numbered 99"):
         add_check_cells.chosen(["99"])
+    with pytest.raises(SystemExit, match="digits"):
+        add_check_cells.chosen(["04.1"])
 
 
 def tiny_notebook(folder: Path) -> Path:

@@ -131,6 +131,8 @@ def chosen(numbers: list[str]) -> list[Path]:
     files = notebook_files()
     if not numbers:
         return files
+    if not all(number.isdigit() for number in numbers):
+        raise SystemExit(f"notebook numbers are digits, like 04; got {' '.join(numbers)}")
     wanted = {f"{int(number):02d}" for number in numbers}
     unknown = wanted - {path.name[:2] for path in files}
     if unknown:

@@ -97,13 +97,12 @@ def self_check_cells(paths: list[Path], check: bool) -> int:
     )
 
 
-def execution(paths: list[Path]) -> int:
+def execution(paths: list[Path]) -> None:
     """Step 2: run each notebook in a fresh kernel; save it if an output changed."""
     isolated_matplotlib()
     for path in paths:
         print(f"executing {path.relative_to(ROOT)}", flush=True)
         tidy_notebooks.write_or_check({path: executed(path)}, False, "tools/build_notebooks.py")
-    return 0
 
 
 def tidy(check: bool) -> int:
@@ -126,14 +125,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     paths = add_check_cells.chosen(args.numbers)
-    results = [self_check_cells(paths, args.check)]
-    if not args.check:
-        results.append(execution(paths))
-    results += [tidy(args.check), slides(paths, args.check)]
-    if any(results):
-        numbers = " ".join(path.name[:2] for path in paths)
-        print(f'stale: run make notebooks ONLY="{numbers}"' if args.check else "failed")
-        return 1
+    if args.check:
+        stale = [self_check_cells(paths, True), tidy(True), slides(paths, True)]
+        if any(stale):
+            print("stale: run make notebooks ONLY=... with the numbers of the notebooks named above")
+            return 1
+        return 0
+    self_check_cells(paths, False)
+    execution(paths)
+    tidy(False)
+    slides(paths, False)
     return 0
 
 
