@@ -4,6 +4,9 @@
 # For teachers (docs/teaching.md):
 #   make student  write build/student/: the notebooks without their solutions, for a class
 #   make slides   write build/slides/: a reveal.js deck per notebook, for a lecture (works offline)
+# For authors, after editing a notebook or an exercise:
+#   make notebooks ONLY=04   regenerate what the tools write into notebook 04 (ONLY="04 05": several;
+#                            no ONLY: all), executing it; CHECK=1: change nothing, name what is stale
 # Installs are remembered by stamp files in .venv and redone when requirements.txt or pyproject.toml change.
 PYTHON ?= python3
 VENV   := .venv
@@ -58,6 +61,12 @@ images: $(COURSE_STAMP)
 # ~/.cache/gdcore-course/); the decks then open from the disk, without the network.
 slides: $(COURSE_STAMP)
 	$(BIN)/python tools/make_slides.py build/slides
+
+# The self-check cells, execution in a fresh kernel (nbclient, installed with JupyterLab), navigation
+# and badges, slide metadata: in that order, by tools/build_notebooks.py.
+.PHONY: notebooks
+notebooks: $(COURSE_STAMP)
+	$(BIN)/python tools/build_notebooks.py$(if $(CHECK), --check)$(if $(ONLY), $(ONLY))
 
 benchmark: $(TEST_STAMP)
 	$(BIN)/python benchmarks/descent_speed.py

@@ -132,3 +132,11 @@ def test_make_slides_builds_the_decks_with_what_a_student_has(tmp_path):
     folder = course_copy(tmp_path, installed=True)
     lines = make(folder, "-n", "slides")
     assert lines == [".venv/bin/python tools/make_slides.py build/slides"]
+
+
+def test_make_notebooks_passes_the_chosen_notebooks_and_the_check_to_the_build(tmp_path):
+    folder = course_copy(tmp_path, installed=True)
+    build = ".venv/bin/python tools/build_notebooks.py"
+    assert make(folder, "-n", "notebooks") == [build]
+    assert make(folder, "-n", "notebooks", "ONLY=04 05") == [f"{build} 04 05"]
+    assert make(folder, "-n", "notebooks", "ONLY=04", "CHECK=1") == [f"{build} --check 04"]

@@ -20,7 +20,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import make_slides  # noqa: E402
-import slide_metadata  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SHOTS = ROOT / "tests" / "browser-screenshots" / "slides"
@@ -43,8 +42,8 @@ def slide_type(cell):
     return cell["metadata"].get("slideshow", {}).get("slide_type")
 
 
-def test_the_slide_metadata_is_what_the_rules_say():
-    assert slide_metadata.main(["--check"]) == 0, "run python tools/slide_metadata.py"
+# That the slide metadata is what the rules say is checked with the other generated parts, by make
+# notebooks' check (tests/test_build_notebooks.py); here, that the rules hold and the decks work.
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name[:2] for p in NOTEBOOKS])

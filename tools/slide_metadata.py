@@ -1,10 +1,12 @@
 """Give every notebook cell its slide metadata, by rules, so that ``make slides`` can build a deck.
 
-Run it after adding or changing a notebook: ``python tools/slide_metadata.py``. It rewrites only
-``metadata.slideshow`` and the ``slides-output-only`` tag of each cell, from the rules below, and can
-be run any number of times; ``--check`` changes nothing and exits 1 if a notebook is stale (the
-tests run it that way, so the committed metadata is always what the rules say). It writes the files
-as ``tools/tidy_notebooks.py`` does, and tidying keeps the metadata.
+After adding or changing a notebook, run ``make notebooks ONLY=NN`` (tools/build_notebooks.py),
+which runs this last, after executing and tidying the notebook (the rules look at its outputs);
+alone it is ``python tools/slide_metadata.py``. It rewrites only ``metadata.slideshow`` and the
+``slides-output-only`` tag of each cell, from the rules below, and can be run any number of times;
+``--check`` changes nothing and exits 1 if a notebook is stale (the tests run it that way, through
+``make notebooks``' check, so the committed metadata is always what the rules say). It writes the
+files as ``tools/tidy_notebooks.py`` does, and tidying keeps the metadata.
 
 The rules, in order (the first that matches decides):
 
@@ -189,9 +191,10 @@ def apply(name: str, nb: dict) -> None:
             metadata.pop("tags", None)
 
 
-def updated_notebooks() -> dict[Path, str]:
+def updated_notebooks(paths: list[Path] | None = None) -> dict[Path, str]:
+    """The text each notebook of ``paths`` (default: all) should have, written as tidy writes it."""
     result = {}
-    for path in notebook_files():
+    for path in notebook_files() if paths is None else paths:
         nb = json.loads(path.read_text(encoding="utf-8"))
         apply(path.name, nb)
         result[path] = json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"  # as tidy writes

@@ -1,9 +1,11 @@
 """Tidy the committed notebooks: navigation bars, badges, 00's map, the repository URL, no widget state.
 
-Run it after executing, adding, renaming or retitling a notebook, or after moving the repository:
-``python tools/tidy_notebooks.py``. It finds its own cells by a marker and rewrites only them, so
-it can be run any number of times; ``--check`` changes nothing and exits 1 if anything is stale
-(the test suite runs it that way, so links never rot).
+After editing, adding, renaming or retitling a notebook, run ``make notebooks ONLY=NN``
+(tools/build_notebooks.py), which runs this after executing the notebook; after moving the
+repository, ``python tools/tidy_notebooks.py`` alone is enough. It finds its own cells by a marker
+and rewrites only them, so it can be run any number of times; ``--check`` changes nothing and exits
+1 if anything is stale (the test suite runs it that way, through ``make notebooks``' check, so
+links never rot).
 
 The notebooks, their order and titles, and the lines of 00's map and of the README's table come from
 the course's list of chapters, :data:`gdcore.course.CHAPTERS`.
@@ -156,10 +158,13 @@ def updated_notebooks() -> dict[Path, str]:
         set_repo_url(nb["cells"])
         set_course_map(nb["cells"])
         strip_volatile(nb)
-        result[path] = (
-            json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-        )  # as nbformat writes
+        result[path] = as_written(nb)
     return result
+
+
+def as_written(nb: dict) -> str:
+    """The text of a notebook file, as nbformat writes it; every tool writes this, so diffs stay small."""
+    return json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
 def readme_badges(files: list[Path], titles: list[str]) -> str:
