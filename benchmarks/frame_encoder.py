@@ -1,13 +1,14 @@
 """Which PNG encoder should an explorer's frame use: two threads, one thread, or Pillow?
 
 Every frame of an explorer is encoded as PNG in the kernel (``gdcore.scenes.png_bytes``): after the
-drawing, it is the largest part of a frame's time. Today the encoder compresses the two halves of the
-rows in two threads and joins the two raw deflate streams (``deflate_in_parts``). Threads cannot start
-in Pyodide (JupyterLite), and on a loaded machine two threads may gain little, so this measures,
-side by side and interleaved in one run, on real frames of the course's busiest explorers:
+drawing, it is the largest part of a frame's time. Until gdcore 0.3 the encoder compressed the two
+halves of the rows in two threads and joined the two raw deflate streams (``deflate_in_parts``, kept
+below to measure against). Threads cannot start in Pyodide (JupyterLite), and on a loaded machine two
+threads may gain little, so this measures, side by side and interleaved in one run, on real frames of
+the course's busiest explorers:
 
-* **threaded**: ``gdcore.scenes.png_bytes`` as it is (rows unfiltered, zlib level 1, two threads);
-* **single**: the same file, the same filter and level, one ``zlib.compress`` (``png_single`` below);
+* **threaded**: gdcore 0.2's encoder (rows unfiltered, zlib level 1, two threads; ``png_threaded``);
+* **single**: ``gdcore.scenes.png_bytes``, the same file, filter and level, one ``zlib.compress``;
 * **Pillow**: ``Image.save(format="png", compress_level=1)`` (its own filters; no ``optimize``).
 
 under four conditions, each in a fresh process (a thread takes its CPU mask from the thread that
@@ -28,10 +29,12 @@ import json
 import os
 import platform
 import statistics
+import struct
 import subprocess
 import sys
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CONDITIONS = {
@@ -47,23 +50,75 @@ BUSY_LOOP = "\n".join(
 )
 
 
-def png_single(rgba):
-    """``gdcore.scenes.png_bytes``'s file written in one thread: the same rows, one ``zlib.compress``."""
+def png_threaded(rgba):
+    """gdcore 0.2's ``png_bytes``: the same file, its rows compressed in two threads and joined."""
     import struct
 
     import numpy as np
+
+    from gdcore.scenes.frames import _PNG_SIGNATURE, _png_chunk
 
     height, width, channels = rgba.shape
     rows = np.empty((height, 1 + width * channels), dtype=np.uint8)
     rows[:, 0] = 0  # filter type 0 ("none") at the start of every row
     rows[:, 1:] = rgba.reshape(height, -1)
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA, no interlace
+    return b"".join(
+        [_PNG_SIGNATURE, _png_chunk(b"IHDR", header), _png_chunk(b"IDAT", deflate_in_parts(rows)),
+         _png_chunk(b"IEND", b"")]
+    )  # fmt: skip
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    idat = zlib.compress(rows, 1)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+def deflate_in_parts(rows, parts: int = 2) -> bytes:
+    """``zlib.compress(rows, 1)``'s format, with the rows compressed in ``parts`` threads at once.
+
+    A zlib stream is a two-byte header, deflate blocks and the Adler-32 of the data (RFC 1950).
+    Deflate blocks may be cut anywhere a compressor flushes to a byte boundary, so each part is
+    compressed alone (raw deflate, ``Z_FULL_FLUSH``; the last part finishes the stream) and the
+    parts are joined: the way pigz compresses in parallel. zlib releases the GIL while it works, so
+    on two cores a frame's compression (the largest part of its time) takes about half as long.
+    """
+    import numpy as np
+
+    pieces = np.array_split(rows, min(parts, len(rows)))
+    last = len(pieces) - 1
+    done = list(_threads().map(_deflate_piece, pieces, [k == last for k in range(len(pieces))]))
+    checksum = done[0][1]
+    for piece, (_, piece_checksum) in zip(pieces[1:], done[1:], strict=True):
+        checksum = adler32_combine(checksum, piece_checksum, piece.size)
+    return b"\x78\x01" + b"".join(data for data, _ in done) + struct.pack(">I", checksum)  # level-1 header
+
+
+def _deflate_piece(piece, finishes: bool) -> tuple[bytes, int]:
+    """One part compressed as raw deflate (no header, no checksum), and its own Adler-32."""
+    compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+    data = compressor.compress(piece) + compressor.flush(zlib.Z_FINISH if finishes else zlib.Z_FULL_FLUSH)
+    return data, zlib.adler32(piece)
+
+
+def adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two pieces of data joined, from each one's Adler-32 (zlib's adler32_combine).
+
+    Adler-32 is two sums modulo 65521: a = 1 + Σ bytes, b = Σ of the running a's. Joining adds the
+    second piece's byte sum to a, and to b the second's b plus the first's a − 1 once per byte of
+    the second piece.
+    """
+    base = 65521
+    a1, b1, a2, b2 = first & 0xFFFF, first >> 16, second & 0xFFFF, second >> 16
+    a = (a1 + a2 - 1) % base
+    b = (b1 + b2 + second_length * (a1 - 1)) % base
+    return (b << 16) | a
+
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _threads() -> ThreadPoolExecutor:
+    """Two worker threads, made on first use and kept (a frame cannot wait for threads to start)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gdcore-png")
+    return _POOL
 
 
 def png_pillow(rgba):
@@ -78,25 +133,16 @@ def png_pillow(rgba):
 def frames() -> dict[str, object]:
     """RGBA frames of busy scenes, taken as ``Scene.png`` takes them (kept background + moving artists)."""
     import numpy as np
-    from slider_latency import diabetes_split  # notebook 11's split, as the latency benchmark builds it
 
-    import gdcore as gd
-    from gdcore import plots, scenes
+    from gdcore import plots
+    from gdcore.course import chapter
 
     plots.use_course_style()
+    (minibatch,), (bowl,), (training_size,) = (chapter(n).explorers for n in (9, 6, 11))  # as the notebooks
     settings = {
-        "09 mini-batch, b = 1, α = 0.9": (
-            scenes.MinibatchScene(*gd.jewelry_rings()),
-            {"batch": 0, "alpha": 0.9},
-        ),
-        "06 bowl, α = 0.3, 60 steps": (
-            scenes.BowlScene(*gd.jewelry_sales(), alpha=(0.005, 0.4, 0.005), steps=(0, 100, 1)),
-            {"alpha": 0.3, "steps": 60},
-        ),
-        "11 train size, m = 200": (
-            scenes.TrainingSizeScene(*diabetes_split()),
-            {"size": 200, "draw": 3},
-        ),
+        "09 mini-batch, b = 1, α = 0.9": (minibatch.build(), {"batch": 0, "alpha": 0.9}),
+        "06 bowl, α = 0.3, 60 steps": (bowl.build(), {"alpha": 0.3, "steps": 60}),
+        "11 train size, m = 200": (training_size.build(), {"size": 200, "draw": 3}),
     }
     result = {}
     for name, (scene, values) in settings.items():
@@ -121,7 +167,7 @@ def measure(rounds: int) -> dict:
     every encoder, in an order that rotates, so that drift in the machine's load hits all alike."""
     from gdcore.scenes import png_bytes
 
-    encode = {"threaded": png_bytes, "single": png_single, "Pillow": png_pillow}
+    encode = {"threaded": png_threaded, "single": png_bytes, "Pillow": png_pillow}
     pictures = frames()
     times: dict[tuple[str, str], list[float]] = {(f, e): [] for f in pictures for e in ENCODERS}
     sizes = {}

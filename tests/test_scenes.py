@@ -125,25 +125,6 @@ def test_the_png_writer_round_trips_exactly():
     assert len(rows) == 7 * (1 + 5 * 4) and rows[0] == 0
 
 
-@pytest.mark.parametrize("parts", [1, 2, 3])
-@pytest.mark.parametrize("height", [1, 2, 7, 40])
-def test_a_frame_compressed_in_parts_is_one_valid_zlib_stream(parts, height):
-    rng = np.random.default_rng(height)
-    rows = rng.integers(0, 4, size=(height, 61), dtype=np.uint8)  # few values: deflate finds matches
-    data = S.deflate_in_parts(rows, parts)
-    assert zlib.decompress(data) == rows.tobytes()  # zlib checks the joined Adler-32 too
-    assert data[:2] == zlib.compress(b"", 1)[:2]  # the header zlib itself writes at level 1
-
-
-def test_adler32_of_two_pieces_joins_as_zlib_computes_it():
-    rng = np.random.default_rng(1)
-    for first_length, second_length in [(0, 5), (5, 0), (1, 1), (3000, 70_000), (65_521, 65_522)]:
-        first = rng.integers(0, 256, first_length, dtype=np.uint8).tobytes()
-        second = rng.integers(0, 256, second_length, dtype=np.uint8).tobytes()
-        joined = S.adler32_combine(zlib.adler32(first), zlib.adler32(second), second_length)
-        assert joined == zlib.adler32(first + second)
-
-
 def test_axis_limits_follow_the_data_not_the_course():
     # the toy line scaled by 100 in x and in y: every line the slider reaches stays in view
     x, y = gd.toy_line()

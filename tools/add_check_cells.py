@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from tidy_notebooks import as_written, notebook_files, write_or_check  # noqa: E402
 
+from gdcore.course import chapter  # noqa: E402
 from gdcore.selfcheck import EXERCISES, Answer, tolerance_words  # noqa: E402
 
 SELF_CHECK = "self-check"
@@ -36,13 +37,12 @@ CHECK_CALL = re.compile(r'^gd\.check\("([^"]+)"', re.MULTILINE)
 
 
 def exercise_ids(number: str) -> list[str]:
-    """The ids of notebook ``number``'s exercises ("04" -> ["04.1"]), in the course's order.
+    """The ids of notebook ``number``'s exercises ("04" -> ["04.1"]), as its chapter lists them.
 
-    The one place that knows where a notebook's exercises are listed: today the ids of
-    ``gdcore.selfcheck.EXERCISES`` that start with "NN." (the manifest ``gdcore.course`` will list
-    them per chapter; only this function should need to change then).
+    The one place that knows where a notebook's exercises are listed: the chapter's entry in the
+    course, :func:`gdcore.course.chapter`.
     """
-    return [exercise for exercise in EXERCISES if exercise.startswith(f"{number}.")]
+    return [exercise.id for exercise in chapter(number).exercises]
 
 
 def answer_form(answer: Answer) -> str:

@@ -23,7 +23,7 @@ from .ch07_scaling import ScalingScene
 from .ch09_minibatch import BATCH_SIZES, SCHEDULE_NAMES, MinibatchScene, schedule_for
 from .ch10_momentum import MomentumScene
 from .ch11_training_size import TrainingSizeScene
-from .frames import adler32_combine, deflate_in_parts, png_bytes
+from .frames import png_bytes
 
 __all__ = [
     "BATCH_SIZES",
@@ -41,8 +41,6 @@ __all__ = [
     "Scene",
     "StepScene",
     "TrainingSizeScene",
-    "adler32_combine",
-    "deflate_in_parts",
     "fmt",
     "png_bytes",
     "schedule_for",
