@@ -1,6 +1,6 @@
 """Regenerate every part of the notebooks that a tool writes, in the one right order: ``make notebooks``.
 
-After editing a notebook (or an exercise of ``gdcore.selfcheck``), run ``make notebooks ONLY=NN``
+After editing a notebook (or its chapter module in ``gdcore/chapters``), run ``make notebooks ONLY=NN``
 (``ONLY="04 05"`` for several; without ONLY, every notebook). The steps, each one's output the next
 one's input:
 
@@ -20,10 +20,11 @@ tools would write.
 
 Run on an unchanged notebook, execution writes it back byte for byte, figures included, except the
 timing cells (``# (timing: machine-dependent numbers)``) and what NumPy computes through OpenBLAS:
-OpenBLAS picks its kernels for the CPU, and their last bits differ, which moves 08's digit counts
-and a few anti-aliased pixels of figures in 05, 08 and 11. The committed notebooks were run with
-its SkylakeX kernels; where it picks others (an AMD EPYC picks Haswell), ``OPENBLAS_CORETYPE=SkylakeX
-make notebooks`` reproduces them, on a CPU with AVX-512.
+OpenBLAS picks its kernels for the CPU, and their last bits differ, which moves 08's digit tables
+(marked ``# (machine-dependent digits: ...)``, so nbval does not compare them; a later cell checks the
+text's claims on every kernel) and a few anti-aliased pixels of figures in 05, 08 and 11 (nbval does
+not compare figures). ``OPENBLAS_CORETYPE=SkylakeX make notebooks`` picks the kernels most of the
+committed notebooks were run with, on a CPU with AVX-512, to keep a diff small.
 
     python tools/build_notebooks.py [--check] [NN ...]
 """
