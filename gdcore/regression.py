@@ -14,7 +14,6 @@ arrays it is given.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +28,11 @@ from ._checks import (
     check_problem,
     check_tolerance,
 )
+
+# DescentResult, DivergenceWarning and DIVERGENCE_FACTOR live in .descent (shared by every descent) and
+# are re-exported here, where they were first defined.
+from .descent import DIVERGENCE_FACTOR as DIVERGENCE_FACTOR
+from .descent import ROUNDING_SLACK, DescentResult, DivergenceWarning, History
 
 __all__ = [
     "Bowl",
@@ -58,21 +62,8 @@ __all__ = [
     "theta_in_original_units",
 ]
 
-#: Divergent descent is stopped when the cost exceeds this many times its starting value (or 1,
-#: whichever is larger), before it overflows. (Divergence itself is known before: alpha is at or
-#: above the stability limit, or the cost rose.)
-DIVERGENCE_FACTOR = 1e10
-
-#: A rise of the cost smaller than this fraction of it (plus the same fraction of the starting cost)
-#: is rounding, not divergence: near the minimum the computed cost wobbles in its last digits.
-ROUNDING_SLACK = 1e-9
-
 #: How many residuals :func:`half_mse_each` computes at a time (8 MB of floats).
 _BLOCK_SIZE = 1_000_000
-
-
-class DivergenceWarning(UserWarning):
-    """Descent cannot converge: alpha is at or above the stability limit, or the cost rose."""
 
 
 def design_matrix(x: ArrayLike) -> np.ndarray:
@@ -369,69 +360,8 @@ def step(theta: ArrayLike, X: ArrayLike, y: ArrayLike, alpha: float) -> np.ndarr
     return theta - alpha * (X.T @ _residual(theta, X, y) / len(y))
 
 
-@dataclass(frozen=True, eq=False)
-class DescentResult:
-    r"""What a run of descent did: where it ended, the way it went, and whether it diverged.
-
-    Attributes
-    ----------
-    theta : ndarray, shape (n,)
-        The last parameters reached.
-    theta_history : ndarray, shape (iterations + 1, n)
-        Row k holds theta after k updates; row 0 is the starting point. An array of its own, exactly
-        this size (never a view into a larger buffer).
-    cost_history : ndarray, shape (iterations + 1,)
-        The :func:`half_mse` at each row of ``theta_history``.
-    diverged : bool
-        True exactly when descent with this alpha cannot converge: alpha is at or above the
-        stability limit :math:`2/\lambda_{\max}`, or the cost rose at some update by more than
-        rounding (on a quadratic cost that can only happen above the limit). A
-        :class:`DivergenceWarning` with ``message`` was then issued.
-    iterations : int
-        How many updates were made: ``num_iters``, or fewer when the cost blew up and descent was
-        stopped (it is then no longer a finite number, or larger than ``DIVERGENCE_FACTOR`` times
-        its start).
-    message : str
-        What went wrong, in words (the warning's text), or ``""``.
-    stopped_by : str
-        Why descent stopped: ``"iterations"`` (it made all ``num_iters``), ``"gradient"`` (the
-        gradient's norm fell to ``gradient_tolerance``), ``"cost change"`` (one update changed the
-        cost by at most ``cost_tolerance`` of it) or ``"blow-up"``.
-
-    Two results are equal (``==``) when their histories, ``diverged`` and ``iterations`` are equal.
-    """
-
-    theta: np.ndarray
-    theta_history: np.ndarray
-    cost_history: np.ndarray
-    diverged: bool
-    iterations: int
-    message: str = ""
-    stopped_by: str = "iterations"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DescentResult):
-            return NotImplemented
-        return (
-            self.diverged == other.diverged
-            and self.iterations == other.iterations
-            and np.array_equal(self.theta_history, other.theta_history)
-            and np.array_equal(self.cost_history, other.cost_history, equal_nan=True)
-        )
-
-    __hash__ = None  # holds arrays: not hashable
-
-    def __repr__(self) -> str:
-        theta = np.array2string(self.theta, precision=6, separator=", ")
-        cost = self.cost_history[-1]
-        return (
-            f"DescentResult(theta={theta}, cost={cost:.6g}, iterations={self.iterations}, "
-            f"diverged={self.diverged})"
-        )
-
-
 def _divergence_message(
-    alpha: float, shape: Bowl, costs: np.ndarray, done: int, num_iters: int, rose_at: int | None
+    alpha: float, shape: Bowl, history: History, done: int, num_iters: int, rose_at: int | None
 ) -> str:
     """The words of a :class:`DivergenceWarning`: what alpha did, against the limit, and what followed."""
     limit = shape.limit
@@ -445,11 +375,9 @@ def _divergence_message(
         cause = (
             f"the cost rose at iteration {rose_at} although alpha = {alpha:g} is below the limit {limit:.4g}."
         )
+    costs = history.costs
     if done < num_iters:
-        fate = (
-            f" The cost went from {costs[0]:.4g} to {costs[done]:.4g}: stopped after {done} of "
-            f"{num_iters} iterations."
-        )
+        fate = history.cost_went(done, num_iters)
     elif done > 0:
         fate = f" In {done} iterations the cost went from {costs[0]:.4g} to {costs[done]:.4g}."
     else:
@@ -525,16 +453,13 @@ def gradient_descent(
     cost_tolerance = check_tolerance(cost_tolerance, "cost_tolerance")
     shape = bowl(X)
     m = len(y)
-    theta_history = np.empty((num_iters + 1, len(theta)))
-    cost_history = np.empty(num_iters + 1)
-
     # One residual buffer, reused: r = Xθ − y serves both the cost and the next gradient.
     residual = np.empty(m)
     np.matmul(X, theta, out=residual)
     residual -= y
     cost = float(residual @ residual) / (2 * m)
-    theta_history[0], cost_history[0] = theta, cost
-    bound = DIVERGENCE_FACTOR * max(cost, 1.0)
+    history = History(theta, cost, num_iters)
+    record = history.record
     slack = ROUNDING_SLACK * cost  # rounding near the minimum may lift the cost by about this much
     done, rose_at, stopped_by = 0, None, "iterations"
     # the update is alpha·∇J, so ‖∇J‖ ≤ tolerance exactly when ‖update‖ ≤ alpha·tolerance
@@ -550,11 +475,11 @@ def gradient_descent(
             np.matmul(X, theta, out=residual)
             residual -= y
             previous, cost = cost, float(residual @ residual) / (2 * m)
-            theta_history[k], cost_history[k] = theta, cost
+            blew_up = record(k, theta, cost)
             done = k
             if rose_at is None and cost > previous * (1 + ROUNDING_SLACK) + slack:
                 rose_at = k
-            if not math.isfinite(cost) or cost > bound:
+            if blew_up:
                 stopped_by = "blow-up"
                 break
             if cost_tolerance is not None and abs(previous - cost) <= cost_tolerance * previous:
@@ -562,19 +487,8 @@ def gradient_descent(
                 break
     message = ""
     if alpha >= shape.limit or rose_at is not None:
-        message = _divergence_message(alpha, shape, cost_history, done, num_iters, rose_at)
-        warnings.warn(DivergenceWarning(message), stacklevel=2)
-    if done < num_iters:  # stopped early: keep copies of just the part that was filled
-        theta_history, cost_history = theta_history[: done + 1].copy(), cost_history[: done + 1].copy()
-    return DescentResult(
-        theta=theta_history[done].copy(),
-        theta_history=theta_history,
-        cost_history=cost_history,
-        diverged=bool(message),
-        iterations=done,
-        message=message,
-        stopped_by=stopped_by,
-    )
+        message = _divergence_message(alpha, shape, history, done, num_iters, rose_at)
+    return history.result(done, stopped_by, message)
 
 
 def least_squares(X: ArrayLike, y: ArrayLike) -> np.ndarray:

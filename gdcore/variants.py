@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import math
 import numbers
-import warnings
 from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import check_alpha, check_count, check_problem
-from .regression import DIVERGENCE_FACTOR, DescentResult, DivergenceWarning, bowl, least_squares
+from .descent import DescentResult, History
+from .regression import bowl, least_squares
 
 __all__ = ["minibatch_descent", "momentum_descent", "momentum_limit", "momentum_roots"]
 
@@ -162,11 +162,9 @@ def minibatch_descent(
         raise TypeError(f"schedule must be None or a function of the update number; got {schedule!r}")
     rng = np.random.default_rng(seed)
     per_epoch = -(-m // batch_size)
-    thetas = np.empty((epochs * per_epoch + 1, len(theta)))
-    thetas[0] = theta
     cost_of = _CostOfRows(X, y)
-    start_cost = float(cost_of(thetas[:1])[0])
-    bound = DIVERGENCE_FACTOR * max(start_cost, 1.0)
+    history = History(theta, float(cost_of(theta[None, :])[0]), epochs * per_epoch)
+    thetas = history.thetas
     t, blew_up, checked = 0, False, 0
     # Nothing is checked inside an epoch (a check per single-example update would double its
     # cost): after an epoch, the rows since the last check are checked together once there are
@@ -188,13 +186,11 @@ def minibatch_descent(
                 thetas[t] = theta
             if t - checked < CHECK_EVERY and epoch < epochs - 1:
                 continue
-            costs = cost_of(thetas[checked + 1 : t + 1])
-            bad = ~(np.isfinite(costs) & (costs <= bound))
-            if bad.any():
-                t, blew_up = checked + 1 + int(np.argmax(bad)), True
+            bad = history.first_blow_up(checked + 1, cost_of(thetas[checked + 1 : t + 1]))
+            if bad is not None:
+                t, blew_up = bad, True
                 break
             checked = t
-    thetas = thetas[: t + 1].copy() if t + 1 < len(thetas) else thetas
     message = ""
     if blew_up:
         message = (
@@ -202,16 +198,7 @@ def minibatch_descent(
             f"up, so descent was stopped. alpha = {alpha:g} is too large for batches of {batch_size} "
             f"(the full-batch stability limit is {bowl(X).limit:.4g}); choose a smaller alpha."
         )
-        warnings.warn(DivergenceWarning(message), stacklevel=2)
-    return DescentResult(
-        theta=thetas[-1].copy(),
-        theta_history=thetas,
-        cost_history=cost_of(thetas),
-        diverged=blew_up,
-        iterations=t,
-        message=message,
-        stopped_by="blow-up" if blew_up else "iterations",
-    )
+    return history.result(t, "blow-up" if blew_up else "iterations", message)
 
 
 #: Updates between two checks for a blow-up in :func:`minibatch_descent` (at least: checks fall between
@@ -355,12 +342,9 @@ def momentum_descent(
         raise TypeError(f"nesterov must be True or False; got {nesterov!r}")
     m = len(y)
     limit = momentum_limit(X, beta, nesterov)
-    thetas = np.empty((num_iters + 1, len(theta)))
-    costs = np.empty(num_iters + 1)
     residual = X @ theta - y
-    cost = float(residual @ residual) / (2 * m)
-    thetas[0], costs[0] = theta, cost
-    bound = DIVERGENCE_FACTOR * max(cost, 1.0)
+    history = History(theta, float(residual @ residual) / (2 * m), num_iters)
+    record = history.record
     velocity = np.zeros_like(theta)  # θ_k − θ_{k−1}
     done = 0
     with np.errstate(over="ignore", invalid="ignore"):
@@ -373,31 +357,20 @@ def momentum_descent(
                 new = (theta - (alpha / m) * (X.T @ residual)) + beta * velocity
             velocity, theta = new - theta, new
             residual = X @ theta - y
-            cost = float(residual @ residual) / (2 * m)
-            thetas[k], costs[k] = theta, cost
             done = k
-            if not math.isfinite(cost) or cost > bound:
+            if record(k, theta, float(residual @ residual) / (2 * m)):
                 break
-    if done < num_iters:
-        thetas, costs = thetas[: done + 1].copy(), costs[: done + 1].copy()
     message = ""
     if alpha >= limit:
         kind = "Nesterov's momentum" if nesterov else "the heavy ball"
-        fate = f" The cost went from {costs[0]:.4g} to {costs[done]:.4g}" + (
-            f": stopped after {done} of {num_iters} iterations." if done < num_iters else "."
-        )
+        costs = history.costs
+        if done < num_iters:
+            fate = history.cost_went(done, num_iters)
+        else:
+            fate = f" The cost went from {costs[0]:.4g} to {costs[done]:.4g}."
         message = (
             f"momentum descent diverges: alpha = {alpha:g} is at or above the stability limit "
             f"{limit:.4g} of {kind} with beta = {beta:g}.{fate if done else ''} "
             f"Choose alpha below {limit:.4g}."
         )
-        warnings.warn(DivergenceWarning(message), stacklevel=2)
-    return DescentResult(
-        theta=thetas[done].copy(),
-        theta_history=thetas,
-        cost_history=costs,
-        diverged=bool(message),
-        iterations=done,
-        message=message,
-        stopped_by="blow-up" if done < num_iters else "iterations",
-    )
+    return history.result(done, "blow-up" if done < num_iters else "iterations", message)
