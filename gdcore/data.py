@@ -94,9 +94,7 @@ def jewelry_rings(n: int = 100, seed: int = RING_SEED) -> DataSet:
     default 100). ``tests/test_data.py`` checks that the recipe still reproduces the stored file.
     Used in notebook 05.
     """
-    n = check_count(n, "n")
-    if n < 1:
-        raise ValueError(f"n must be at least 1; got {n}")
+    n = check_count(n, "n", at_least=1)
     seed = check_count(seed, "seed")
     if (n, seed) == (100, RING_SEED):
         return stored_rings()
@@ -124,8 +122,10 @@ def draw_rings(n: int, seed: int) -> DataSet:
     -----
     Source 000 seeds NumPy's legacy generator for the carats but draws the gold prices from Python's
     unseeded ``random`` module, so its numbers cannot be reproduced by anyone. Here both come from
-    one seeded generator. Arguments are not checked here; :func:`jewelry_rings` checks them.
+    one seeded generator.
     """
+    n = check_count(n, "n", at_least=1)
+    seed = check_count(seed, "seed")
     rng = np.random.default_rng(seed)
     carats = 25.0 * rng.random(n)
     gold_per_carat = rng.integers(40, 60, size=n)  # 40..59, like random.randrange(40, 60)

@@ -25,7 +25,10 @@ from ._checks import (
     check_count,
     check_data,
     check_design,
+    check_entries,
+    check_factor,
     check_problem,
+    check_rates,
     check_tolerance,
 )
 
@@ -118,11 +121,7 @@ def predict(theta: ArrayLike, X: ArrayLike) -> np.ndarray:
     array([166., 216.])
     """
     X = check_design(X)
-    theta = as_float_array(theta, "theta", 1)
-    if theta.shape[0] != X.shape[1]:
-        raise ValueError(
-            f"theta must have one entry per column of X ({X.shape[1]}); got {theta.shape[0]} entries"
-        )
+    theta = check_entries(as_float_array(theta, "theta", 1), "theta", X.shape[1])
     return X @ theta
 
 
@@ -617,7 +616,7 @@ class Bowl:
         r"""The first k with :math:`\lVert e_k\rVert \le \text{factor}\,\lVert e_0\rVert` for this
         start error :math:`e_0` (``theta_0 - theta_star``), exactly: see :func:`iterations_needed`.
         Never more than :meth:`iterations_to_shrink`. Notebook 07."""
-        error = as_float_array(error, "error", 1)
+        error = check_entries(as_float_array(error, "error", 1), "error", len(self.curvatures), "parameter")
         return iterations_needed(self.directions.T @ error, self.step_factors(alpha), factor)
 
     def step_factors(self, alpha: float) -> np.ndarray:
@@ -831,13 +830,6 @@ def theta_in_original_units(theta: ArrayLike, shift: ArrayLike, scale: ArrayLike
     return np.concatenate([[theta[0] - weights @ shift], weights])
 
 
-def _check_factor(factor: object) -> float:
-    factor = check_tolerance(factor, "factor")
-    if factor is None or factor >= 1:
-        raise ValueError(f"factor must be below 1 (the error shrinks by it); got {factor!r}")
-    return factor
-
-
 def iterations_for_rate(rate: ArrayLike, factor: float) -> np.ndarray | float:
     r"""How many updates at ``rate`` make sure an error has shrunk by ``factor``, for one rate or many.
 
@@ -857,8 +849,8 @@ def iterations_for_rate(rate: ArrayLike, factor: float) -> np.ndarray | float:
     >>> iterations_for_rate([0.8, 0.0, 1.0], 1e-6)  # ln(1e-6)/ln(0.8) = 61.9
     array([62.,  1., inf])
     """
-    factor = _check_factor(factor)
-    rates = np.asarray(rate, dtype=float)
+    rates = check_rates(rate)
+    factor = check_factor(factor)
     counts = np.full(rates.shape, math.inf)
     below = rates < 1
     with np.errstate(divide="ignore"):
@@ -897,7 +889,7 @@ def iterations_needed(parts: ArrayLike, factors: ArrayLike, factor: float) -> fl
     >>> iterations_needed([0.0, 1.0], [0.8, 0.2], 1e-6)  # all the error shrinks by 0.2: ⌈8.6⌉
     9.0
     """
-    factor = _check_factor(factor)
+    factor = check_factor(factor)
     squares = as_float_array(parts, "parts", 1) ** 2
     sizes = np.abs(as_float_array(factors, "factors", 1))
     if squares.shape != sizes.shape:

@@ -9,56 +9,31 @@ import no plotting library, never modify their input, and report divergence once
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import check_alpha, check_count, check_problem
+from ._checks import (
+    as_float_array,
+    check_alpha,
+    check_batch_size,
+    check_beta,
+    check_count,
+    check_flag,
+    check_problem,
+    check_schedule,
+    check_schedule_factor,
+)
 from .descent import DescentResult, History
 from .regression import bowl, least_squares
 
 __all__ = ["minibatch_descent", "momentum_descent", "momentum_limit", "momentum_roots"]
 
 
-def _check_batch_size(batch_size: object, m: int) -> int:
-    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral):
-        kind = type(batch_size).__name__
-        raise TypeError(
-            f"batch_size must be a whole number from 1 to m = {m}; got {batch_size!r} of type {kind}"
-        )
-    if not 1 <= batch_size <= m:
-        raise ValueError(f"batch_size must be a whole number from 1 to m = {m}; got {batch_size}")
-    return int(batch_size)
-
-
-def _check_beta(beta: object) -> float:
-    if isinstance(beta, bool) or not isinstance(beta, numbers.Real):
-        raise TypeError(f"beta must be a number in [0, 1); got {beta!r} of type {type(beta).__name__}")
-    beta = float(beta)
-    if not 0 <= beta < 1:
-        raise ValueError(f"beta must be a number in [0, 1); got {beta!r}")
-    return beta
-
-
 def _schedule_factor(schedule: Callable[[int], float] | None, t: int) -> float:
     """The factor ``schedule(t)`` that multiplies alpha at update t, checked."""
-    if schedule is None:
-        return 1.0
-    factor = schedule(t)
-    if (
-        isinstance(factor, bool)
-        or not isinstance(factor, numbers.Real)
-        or not math.isfinite(factor)
-        or factor < 0
-    ):
-        raise ValueError(
-            "schedule must return a finite number zero or more for every update; "
-            f"schedule({t}) returned {factor!r}"
-        )
-    return float(factor)
+    return 1.0 if schedule is None else check_schedule_factor(schedule(t), t)
 
 
 class _CostOfRows:
@@ -157,9 +132,8 @@ def minibatch_descent(
     alpha = check_alpha(alpha)
     epochs = check_count(epochs, "epochs")
     m = len(y)
-    batch_size = _check_batch_size(batch_size, m)
-    if schedule is not None and not callable(schedule):
-        raise TypeError(f"schedule must be None or a function of the update number; got {schedule!r}")
+    batch_size = check_batch_size(batch_size, m)
+    schedule = check_schedule(schedule)
     rng = np.random.default_rng(seed)
     per_epoch = -(-m // batch_size)
     cost_of = _CostOfRows(X, y)
@@ -246,7 +220,8 @@ def momentum_limit(X: ArrayLike, beta: float, nesterov: bool = False) -> float:
     >>> round(momentum_limit([[1.0], [2.0], [3.0]], 0.5), 6)  # 2·1.5/(14/3)
     0.642857
     """
-    beta = _check_beta(beta)
+    beta = check_beta(beta)
+    nesterov = check_flag(nesterov, "nesterov")
     limit = bowl(X).limit
     return limit * (1 + beta) / ((1 + 2 * beta) if nesterov else 1.0)
 
@@ -266,8 +241,9 @@ def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: b
     >>> np.abs(momentum_roots([1.0], alpha=0.25, beta=0.25)).round(6)  # z² − z + 1/4 = (z − 1/2)²
     array([[0.5, 0.5]])
     """
-    lam = np.asarray(curvatures, float)
-    alpha, beta = check_alpha(alpha), _check_beta(beta)
+    lam = as_float_array(curvatures, "curvatures", 1)
+    alpha, beta = check_alpha(alpha), check_beta(beta)
+    nesterov = check_flag(nesterov, "nesterov")
     if nesterov:
         b, c = (1 - alpha * lam) * (1 + beta), (1 - alpha * lam) * beta
     else:
@@ -336,10 +312,9 @@ def momentum_descent(
     """
     theta, X, y = check_problem(theta, X, y)
     alpha = check_alpha(alpha)
-    beta = _check_beta(beta)
+    beta = check_beta(beta)
     num_iters = check_count(num_iters, "num_iters")
-    if not isinstance(nesterov, bool):
-        raise TypeError(f"nesterov must be True or False; got {nesterov!r}")
+    nesterov = check_flag(nesterov, "nesterov")
     m = len(y)
     limit = momentum_limit(X, beta, nesterov)
     residual = X @ theta - y
