@@ -86,10 +86,11 @@ def check_count(value: object, name: str, at_least: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         kind = type(value).__name__
         raise TypeError(f"{name} must be a whole number; got {value!r} of type {kind}")
-    if value < at_least:
+    count = int(value)
+    if count < at_least:
         wanted = "zero or more" if at_least == 0 else f"at least {at_least}"
-        raise ValueError(f"{name} must be {wanted}; got {value}")
-    return int(value)
+        raise ValueError(f"{name} must be {wanted}; got {count}")
+    return count
 
 
 def check_batch_size(batch_size: object, m: int) -> int:
@@ -98,9 +99,10 @@ def check_batch_size(batch_size: object, m: int) -> int:
     if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral):
         kind = type(batch_size).__name__
         raise TypeError(f"batch_size must be {wanted}; got {batch_size!r} of type {kind}")
-    if not 1 <= batch_size <= m:
-        raise ValueError(f"batch_size must be {wanted}; got {batch_size}")
-    return int(batch_size)
+    size = int(batch_size)
+    if not 1 <= size <= m:
+        raise ValueError(f"batch_size must be {wanted}; got {size}")
+    return size
 
 
 def check_beta(beta: object) -> float:

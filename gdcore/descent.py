@@ -22,6 +22,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = ["DIVERGENCE_FACTOR", "ROUNDING_SLACK", "DescentResult", "DivergenceWarning", "History"]
 
@@ -135,7 +136,7 @@ class History:
         self.thetas[0], self.costs[0] = theta, cost
         self.bound = DIVERGENCE_FACTOR * max(cost, 1.0)
 
-    def record(self, k: int, theta: np.ndarray, cost: float) -> bool:
+    def record(self, k: int, theta: ArrayLike, cost: float) -> bool:
         """Keep row k, theta after k updates and its cost; True when that cost has blown up."""
         self.thetas[k], self.costs[k] = theta, cost
         return not math.isfinite(cost) or cost > self.bound

@@ -321,6 +321,7 @@ def momentum_descent(
     history = History(theta, float(residual @ residual) / (2 * m), num_iters)
     record = history.record
     velocity = np.zeros_like(theta)  # θ_k − θ_{k−1}
+    new: np.ndarray  # θ_{k+1}
     done = 0
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, num_iters + 1):
