@@ -17,14 +17,26 @@ This module imports no plotting library.
 
 from __future__ import annotations
 
+import functools
 import math
+import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import CodeType
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["DIVERGENCE_FACTOR", "ROUNDING_SLACK", "DescentResult", "DivergenceWarning", "History"]
+__all__ = [
+    "DIVERGENCE_FACTOR",
+    "ROUNDING_SLACK",
+    "DescentResult",
+    "DivergenceWarning",
+    "History",
+    "theta_first",
+]
 
 #: Divergent descent is stopped when the cost exceeds this many times its starting value (or 1,
 #: whichever is larger), before it overflows. (Divergence itself is known before: alpha is at or
@@ -104,6 +116,78 @@ class DescentResult:
         )
 
 
+#: The code of descent's own functions (the public descent functions, their order-switching wrapper,
+#: :meth:`History.result`): a :class:`DivergenceWarning` points past them at the line that called descent.
+_OWN_CODE: set[CodeType] = set()
+
+Descent = TypeVar("Descent", bound=Callable[..., DescentResult])
+
+
+def _rank(value: object) -> int:
+    """How deep ``value`` is nested: 1 for a vector, 2 for a matrix (2 for ragged nested lists)."""
+    try:
+        return int(np.ndim(value))  # type: ignore[arg-type]
+    except ValueError:  # ragged nested lists: a bad matrix, which the checks then name
+        return 2
+
+
+def _in_old_order(args: tuple[Any, ...]) -> bool:
+    """Whether the positional arguments of a descent are ``X, y, theta, ...`` (the old order) rather
+    than ``theta, X, y, ...``: X is a matrix, theta and y are vectors."""
+    if not args:
+        return False
+    if _rank(args[0]) == 2:
+        return True
+    if len(args) < 2 or _rank(args[1]) == 2 or _rank(args[0]) == 1:
+        return False
+    return True  # neither order fits: the checks then name X, as they always have
+
+
+def theta_first(descent: Descent) -> Descent:
+    """Let ``descent(theta, X, y, ...)`` also be called in the old order, ``descent(X, y, theta, ...)``.
+
+    Parameters
+    ----------
+    descent : callable
+        A descent function whose first three parameters are ``theta, X, y``.
+
+    Returns
+    -------
+    callable
+        The same function (same name, signature and docstring), which also accepts the order of
+        gdcore 0.2, ``X, y, theta``, with theta positional or a keyword. The two orders cannot be
+        confused: X is a 2-d design matrix, theta and y are 1-d vectors. A first argument nested two
+        deep is X (the old order); a 2-d second argument, or a 1-d first one, is the new order.
+    """
+    name = descent.__name__
+
+    def either_order(*args: Any, **kwargs: Any) -> DescentResult:
+        if not _in_old_order(args):
+            return descent(*args, **kwargs)
+        given = dict(zip(("X", "y", "theta"), args[:3], strict=False))  # the old order
+        for clash in sorted(given.keys() & kwargs.keys()):
+            raise TypeError(f"{name}() got multiple values for argument {clash!r}")
+        given.update(kwargs)
+        missing = [arg for arg in ("X", "y", "theta") if arg not in given]
+        if missing:
+            raise TypeError(f"{name}() missing argument(s): {', '.join(missing)}")
+        theta, X, y = given.pop("theta"), given.pop("X"), given.pop("y")
+        return descent(theta, X, y, *args[3:], **given)
+
+    _OWN_CODE.update({descent.__code__, either_order.__code__})
+    return cast(Descent, functools.update_wrapper(either_order, descent))
+
+
+def _caller_stacklevel() -> int:
+    """The ``stacklevel`` for :func:`warnings.warn`, called in one of descent's own functions, that
+    names the line which called the public descent function (every frame of ``_OWN_CODE`` skipped)."""
+    frame = sys._getframe(1)  # the function about to warn: stacklevel 1
+    level = 1
+    while frame.f_back is not None and frame.f_code in _OWN_CODE:
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 class History:
     r"""The way a descent goes: theta and the cost at every update, and the watch for a blow-up.
 
@@ -161,9 +245,8 @@ class History:
         The histories are cut after row ``done`` (as copies, when rows are left over); ``diverged``
         is True exactly when there is a message.
         """
-        if message:
-            # stacklevel 3: the warning points at the line that called the descent function
-            warnings.warn(DivergenceWarning(message), stacklevel=3)
+        if message:  # the warning points at the line that called the descent function
+            warnings.warn(DivergenceWarning(message), stacklevel=_caller_stacklevel())
         thetas, costs = self.thetas, self.costs
         if done + 1 < len(thetas):  # stopped early: keep copies of just the part that was filled
             thetas, costs = thetas[: done + 1].copy(), costs[: done + 1].copy()
@@ -176,3 +259,6 @@ class History:
             message=message,
             stopped_by=stopped_by,
         )
+
+
+_OWN_CODE.add(History.result.__code__)

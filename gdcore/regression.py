@@ -35,7 +35,7 @@ from ._checks import (
 # DescentResult, DivergenceWarning and DIVERGENCE_FACTOR live in .descent (shared by every descent) and
 # are re-exported here, where they were first defined.
 from .descent import DIVERGENCE_FACTOR as DIVERGENCE_FACTOR
-from .descent import ROUNDING_SLACK, DescentResult, DivergenceWarning, History
+from .descent import ROUNDING_SLACK, DescentResult, DivergenceWarning, History, theta_first
 
 __all__ = [
     "Bowl",
@@ -384,10 +384,11 @@ def _divergence_message(
     return f"gradient descent diverges: {cause}{fate} Choose alpha below {limit:.4g}."
 
 
+@theta_first
 def gradient_descent(
+    theta: ArrayLike,
     X: ArrayLike,
     y: ArrayLike,
-    theta: ArrayLike,
     alpha: float,
     num_iters: int,
     *,
@@ -398,10 +399,10 @@ def gradient_descent(
 
     Parameters
     ----------
-    X : array_like, shape (m, n)
-    y : array_like, shape (m,)
     theta : array_like, shape (n,)
         The starting point (not modified).
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
     alpha : float
         The learning rate, a positive finite number.
     num_iters : int
@@ -441,7 +442,7 @@ def gradient_descent(
 
     Examples
     --------
-    >>> result = gradient_descent([[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], [0.0], 0.01, 2)
+    >>> result = gradient_descent([0.0], [[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], 0.01, 2)
     >>> result.theta_history.ravel().round(6)
     array([0.      , 0.14    , 0.273467])
     """

@@ -25,7 +25,7 @@ from ._checks import (
     check_schedule,
     check_schedule_factor,
 )
-from .descent import DescentResult, History
+from .descent import DescentResult, History, theta_first
 from .regression import bowl, least_squares
 
 __all__ = ["minibatch_descent", "momentum_descent", "momentum_limit", "momentum_roots"]
@@ -58,10 +58,11 @@ class _CostOfRows:
             return self.lowest + 0.5 * np.einsum("ij,jk,ik->i", errors, self.H, errors)
 
 
+@theta_first
 def minibatch_descent(
+    theta: ArrayLike,
     X: ArrayLike,
     y: ArrayLike,
-    theta: ArrayLike,
     alpha: float,
     epochs: int,
     batch_size: int,
@@ -73,10 +74,10 @@ def minibatch_descent(
 
     Parameters
     ----------
-    X : array_like, shape (m, n)
-    y : array_like, shape (m,)
     theta : array_like, shape (n,)
         The starting point (not modified).
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
     alpha : float
         The learning rate, a positive finite number.
     epochs : int
@@ -124,7 +125,7 @@ def minibatch_descent(
 
     Examples
     --------
-    >>> run = minibatch_descent([[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], [0.0], 0.01, 2, 3, seed=0)
+    >>> run = minibatch_descent([0.0], [[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], 0.01, 2, 3, seed=0)
     >>> run.theta_history.ravel().round(6)  # one batch of all three: notebook 04's two steps
     array([0.      , 0.14    , 0.273467])
     """
@@ -252,10 +253,11 @@ def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: b
     return np.column_stack([(b + root) / 2, (b - root) / 2])
 
 
+@theta_first
 def momentum_descent(
+    theta: ArrayLike,
     X: ArrayLike,
     y: ArrayLike,
-    theta: ArrayLike,
     alpha: float,
     beta: float,
     num_iters: int,
@@ -266,10 +268,10 @@ def momentum_descent(
 
     Parameters
     ----------
-    X : array_like, shape (m, n)
-    y : array_like, shape (m,)
     theta : array_like, shape (n,)
         The starting point (not modified); descent starts at rest, :math:`\theta_{-1} = \theta_0`.
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
     alpha : float
         The learning rate, a positive finite number.
     beta : float
@@ -306,7 +308,7 @@ def momentum_descent(
 
     Examples
     --------
-    >>> run = momentum_descent([[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], [0.0], 0.01, 0.5, 2)
+    >>> run = momentum_descent([0.0], [[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], 0.01, 0.5, 2)
     >>> run.theta_history.ravel().round(6)  # 0.14, then 0.273467 + 0.5·0.14
     array([0.      , 0.14    , 0.343467])
     """
