@@ -42,10 +42,10 @@ class DataSet(NamedTuple):
 
 
 def jewelry_sales() -> DataSet:
-    """Three gold rings sold by three stores: carats of gold and price in dollars.
+    r"""Three gold rings sold by three stores: carats of gold and price in dollars.
 
     (1 carat, $150), (2 carats, $250), (3 carats, $250). As equations
-    :math:`\\theta_0 + \\theta_1 x_i = y_i` they form an overdetermined, inconsistent system: three
+    :math:`\theta_0 + \theta_1 x_i = y_i` they form an overdetermined, inconsistent system: three
     equations, two unknowns, no exact solution. From source 000 ("Gradient Descent from Scratch").
     Used in notebook 01.
     """
@@ -102,7 +102,7 @@ def jewelry_rings(n: int = 100, seed: int = RING_SEED) -> DataSet:
 
 
 def draw_rings(n: int, seed: int) -> DataSet:
-    """Draw ``n`` rings from a seeded generator: the recipe of :func:`jewelry_rings`.
+    r"""Draw ``n`` rings from a seeded generator: the recipe of :func:`jewelry_rings`.
 
     Parameters
     ----------
@@ -114,7 +114,7 @@ def draw_rings(n: int, seed: int) -> DataSet:
     Returns
     -------
     DataSet
-        ``x``: carats of gold, :math:`25\\,U(0, 1)`; ``y``: price in dollars, rounded to cents,
+        ``x``: carats of gold, :math:`25\,U(0, 1)`; ``y``: price in dollars, rounded to cents,
         :math:`30 + g_i x_i` with a whole-dollar gold price per carat :math:`g_i` drawn uniformly
         from 40 to 59.
 

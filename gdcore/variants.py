@@ -37,7 +37,7 @@ def _schedule_factor(schedule: Callable[[int], float] | None, t: int) -> float:
 
 
 class _CostOfRows:
-    """:func:`~gdcore.half_mse` of many parameter rows, O(n²) a row after one O(mn²) set-up.
+    r""":func:`~gdcore.half_mse` of many parameter rows, O(n²) a row after one O(mn²) set-up.
 
     For least squares the cost is exactly :math:`J(\theta) = J^* + \tfrac12 e^\top H e` with
     :math:`e = \theta - \theta^*` and :math:`H = X^\top X/m` (notebook 06), so recording the cost of
@@ -171,7 +171,7 @@ def minibatch_descent(
         message = (
             f"mini-batch descent diverges: at update {t} (epoch {(t - 1) // per_epoch + 1}) the cost blew "
             f"up, so descent was stopped. alpha = {alpha:g} is too large for batches of {batch_size} "
-            f"(the full-batch stability limit is {bowl(X).limit:.4g}); choose a smaller alpha."
+            f"(the full-batch stability limit is {bowl(X).stability_limit:.4g}); choose a smaller alpha."
         )
     return history.result(t, "blow-up" if blew_up else "iterations", message)
 
@@ -223,7 +223,7 @@ def momentum_limit(X: ArrayLike, beta: float, nesterov: bool = False) -> float:
     """
     beta = check_beta(beta)
     nesterov = check_flag(nesterov, "nesterov")
-    limit = bowl(X).limit
+    limit = bowl(X).stability_limit
     return limit * (1 + beta) / ((1 + 2 * beta) if nesterov else 1.0)
 
 
