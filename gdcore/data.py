@@ -48,15 +48,26 @@ def jewelry_sales() -> DataSet:
     :math:`\theta_0 + \theta_1 x_i = y_i` they form an overdetermined, inconsistent system: three
     equations, two unknowns, no exact solution. From source 000 ("Gradient Descent from Scratch").
     Used in notebook 01.
+
+    Returns
+    -------
+    DataSet
+        ``x``: carats of gold, ``y``: price in dollars.
     """
     return DataSet(np.array([1.0, 2.0, 3.0]), np.array([150.0, 250.0, 250.0]))
 
 
 def toy_line() -> DataSet:
-    """Three points on the line y = 3x, at x = 1, 2, 3.
+    r"""Three points on the line y = 3x, at x = 1, 2, 3.
 
     The one-parameter walk-through of source 000: the cost table, the gradient -14 and the first
-    steps of descent, with theta0 held at zero (use ``x[:, None]`` as X). Used in notebooks 02-04.
+    steps of descent, with theta0 held at zero (use ``x[:, None]`` as X), where
+    :math:`J(\theta_1) = \tfrac{7}{3}(\theta_1 - 3)^2`. Used in notebooks 02-04.
+
+    Returns
+    -------
+    DataSet
+        ``x = [1, 2, 3]``, ``y = 3x``.
     """
     x = np.array([1.0, 2.0, 3.0])
     return DataSet(x, 3.0 * x)
@@ -65,7 +76,12 @@ def toy_line() -> DataSet:
 def five_points() -> DataSet:
     """Five points, x = 1..5 and y = 1, 3, 3, 3, 5, from source 002.
 
-    Their least-squares line is y = 0.8x + 0.6.
+    Their least-squares line is :math:`y = 0.8x + 0.6`. Used in notebook 08.
+
+    Returns
+    -------
+    DataSet
+        ``x = [1, 2, 3, 4, 5]``, ``y = [1, 3, 3, 3, 5]``.
     """
     return DataSet(np.arange(1.0, 6.0), np.array([1.0, 3.0, 3.0, 3.0, 5.0]))
 
@@ -93,6 +109,11 @@ def jewelry_rings(n: int = 100, seed: int = RING_SEED) -> DataSet:
     other ``n`` or ``seed`` is drawn by :func:`draw_rings` (so 50 rings are not the first 50 of the
     default 100). ``tests/test_data.py`` checks that the recipe still reproduces the stored file.
     Used in notebook 05.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If n is not a whole number of at least 1, or seed not a whole number of zero or more.
     """
     n = check_count(n, "n", at_least=1)
     seed = check_count(seed, "seed")
@@ -122,7 +143,12 @@ def draw_rings(n: int, seed: int) -> DataSet:
     -----
     Source 000 seeds NumPy's legacy generator for the carats but draws the gold prices from Python's
     unseeded ``random`` module, so its numbers cannot be reproduced by anyone. Here both come from
-    one seeded generator.
+    one seeded generator. Used by :func:`jewelry_rings` (notebook 05).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If n is not a whole number of at least 1, or seed not a whole number of zero or more.
     """
     n = check_count(n, "n", at_least=1)
     seed = check_count(seed, "seed")
@@ -137,7 +163,12 @@ def stored_rings() -> DataSet:
     """The default 100 rings, read from ``jewelry_rings.csv`` in this package (new arrays each call).
 
     Each float is stored as Python's ``repr`` and read back with :class:`float`, which round-trips
-    exactly.
+    exactly. Used by :func:`jewelry_rings` (notebook 05).
+
+    Returns
+    -------
+    DataSet
+        ``x``: carats of gold; ``y``: price in dollars.
     """
     text = resources.files(__package__).joinpath(RINGS_FILE).read_text(encoding="utf-8")
     rows = [line.split(",") for line in text.splitlines() if line and not line.startswith("#")]

@@ -221,29 +221,85 @@ class History:
         self.bound = DIVERGENCE_FACTOR * max(cost, 1.0)
 
     def record(self, k: int, theta: ArrayLike, cost: float) -> bool:
-        """Keep row k, theta after k updates and its cost; True when that cost has blown up."""
+        """Keep row k, theta after k updates and its cost; say whether that cost has blown up.
+
+        Parameters
+        ----------
+        k : int
+            The number of updates made, 1 or more.
+        theta : array_like, shape (n,)
+            Theta after them.
+        cost : float
+            Its cost.
+
+        Returns
+        -------
+        bool
+            True when the cost is not a finite number or is above ``bound``.
+        """
         self.thetas[k], self.costs[k] = theta, cost
         return not math.isfinite(cost) or cost > self.bound
 
     def first_blow_up(self, first: int, costs: np.ndarray) -> int | None:
-        """Keep the costs of rows ``first``, ``first + 1``, ... (whose thetas are written already) and
-        return the first of those rows whose cost has blown up, or None."""
+        """Keep the costs of a block of rows whose thetas are written already; find the first blow-up.
+
+        Parameters
+        ----------
+        first : int
+            The first row of the block.
+        costs : ndarray, shape (rows,)
+            The costs of rows ``first``, ``first + 1``, ...
+
+        Returns
+        -------
+        int or None
+            The first of those rows whose cost has blown up, or None.
+        """
         self.costs[first : first + len(costs)] = costs
         bad = ~(np.isfinite(costs) & (costs <= self.bound))
         return first + int(np.argmax(bad)) if bad.any() else None
 
     def cost_went(self, done: int, planned: int) -> str:
-        """The words for a run stopped at update ``done`` of ``planned``: where its cost went."""
+        """Where the cost went, in words, for a run stopped early.
+
+        Parameters
+        ----------
+        done : int
+            The updates made.
+        planned : int
+            The updates asked for.
+
+        Returns
+        -------
+        str
+            " The cost went from J₀ to J_done: stopped after done of planned iterations."
+        """
         return (
             f" The cost went from {self.costs[0]:.4g} to {self.costs[done]:.4g}: stopped after {done} of "
             f"{planned} iterations."
         )
 
     def result(self, done: int, stopped_by: str, message: str = "") -> DescentResult:
-        """The :class:`DescentResult` of a run that made ``done`` updates; warns once if ``message``.
+        """The :class:`DescentResult` of a run; warns once, in words, if there is a message.
 
-        The histories are cut after row ``done`` (as copies, when rows are left over); ``diverged``
-        is True exactly when there is a message.
+        Parameters
+        ----------
+        done : int
+            The updates made: the histories are cut after row ``done`` (as copies, when rows are
+            left over).
+        stopped_by : str
+            Why the run stopped: ``"iterations"``, ``"gradient"``, ``"cost change"`` or ``"blow-up"``.
+        message : str
+            What went wrong, in words, or ``""``; ``diverged`` is True exactly when there is one.
+
+        Returns
+        -------
+        DescentResult
+
+        Warns
+        -----
+        DivergenceWarning
+            With ``message``, if any, pointing at the line that called the descent function.
         """
         if message:  # the warning points at the line that called the descent function
             warnings.warn(DivergenceWarning(message), stacklevel=_caller_stacklevel())

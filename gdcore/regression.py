@@ -118,6 +118,8 @@ def predict(theta: ArrayLike, X: ArrayLike) -> np.ndarray:
     -----
     .. math:: h_\theta(x^{(i)}) = \sum_j \theta_j X_{ij}, \qquad h = X\theta
 
+    Introduced in notebook 01.
+
     Examples
     --------
     >>> predict([116.0, 50.0], design_matrix([1, 2]))
@@ -134,6 +136,15 @@ def _residual(theta: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def residuals(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     r"""How far each prediction misses: prediction minus observation.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        The parameters.
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+    y : array_like, shape (m,)
+        The targets, one per example.
 
     Returns
     -------
@@ -156,6 +167,19 @@ def residuals(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
 
 def sum_of_squares(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     r"""The plain sum of squared residuals, with no factor in front.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        The parameters.
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+    y : array_like, shape (m,)
+        The targets, one per example.
+
+    Returns
+    -------
+    S : float
 
     Notes
     -----
@@ -245,7 +269,7 @@ def half_mse_each(thetas: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
 
 
 def half_mse_grid(theta0: ArrayLike, theta1: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
-    """The cost :func:`half_mse` at every point of a grid over (θ₀, θ₁), ready for a contour plot.
+    r"""The cost :func:`half_mse` at every point of a grid over (θ₀, θ₁), ready for a contour plot.
 
     Parameters
     ----------
@@ -265,6 +289,8 @@ def half_mse_grid(theta0: ArrayLike, theta1: ArrayLike, X: ArrayLike, y: ArrayLi
 
     Notes
     -----
+    .. math:: \text{costs}_{ij} = J\big(\theta_0^{(j)}, \theta_1^{(i)}\big)
+
     The grid's points are the rows of one (p·q, 2) array, costed at once by :func:`half_mse_each`.
     Used for the bowls of notebooks 03 and 05 onwards.
 
@@ -287,6 +313,19 @@ def half_mse_grid(theta0: ArrayLike, theta1: ArrayLike, X: ArrayLike, y: ArrayLi
 def mse(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     r"""The mean squared error, without the one half.
 
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        The parameters.
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+    y : array_like, shape (m,)
+        The targets, one per example.
+
+    Returns
+    -------
+    mse : float
+
     Notes
     -----
     .. math:: \mathrm{MSE}(\theta)
@@ -308,6 +347,15 @@ def mse(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
 
 def gradient(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     r"""The gradient of :func:`half_mse` with respect to theta.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        The parameters.
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+    y : array_like, shape (m,)
+        The targets, one per example.
 
     Returns
     -------
@@ -495,7 +543,14 @@ def gradient_descent(
 
 
 def least_squares(X: ArrayLike, y: ArrayLike) -> np.ndarray:
-    """The exact minimiser of the cost, in closed form.
+    r"""The exact minimiser of the cost, in closed form.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+    y : array_like, shape (m,)
+        The targets, one per example.
 
     Returns
     -------
@@ -503,11 +558,11 @@ def least_squares(X: ArrayLike, y: ArrayLike) -> np.ndarray:
 
     Notes
     -----
-    .. math:: \\theta^\\star = \\arg\\min_\\theta \\lVert X\\theta - y \\rVert^2,
-              \\text{ the solution of } X^\\top X \\theta = X^\\top y
+    .. math:: \theta^\star = \arg\min_\theta \lVert X\theta - y \rVert^2,
+              \text{ the solution of } X^\top X \theta = X^\top y
 
     Computed with :func:`numpy.linalg.lstsq` (an SVD), which is stable even when
-    :math:`X^\\top X` is badly conditioned and returns the smallest solution when there are many.
+    :math:`X^\top X` is badly conditioned and returns the smallest solution when there are many.
     Any positive multiple of the squared error (``half_mse``, ``mse``, the plain sum) has this same
     minimiser. Introduced in notebook 01.
 
@@ -522,7 +577,12 @@ def least_squares(X: ArrayLike, y: ArrayLike) -> np.ndarray:
 
 
 def hessian(X: ArrayLike) -> np.ndarray:
-    """The Hessian of :func:`half_mse`: how the gradient changes as theta moves.
+    r"""The Hessian of :func:`half_mse`: how the gradient changes as theta moves.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
 
     Returns
     -------
@@ -530,7 +590,7 @@ def hessian(X: ArrayLike) -> np.ndarray:
 
     Notes
     -----
-    .. math:: H = \\nabla^2 J = \\frac{1}{m} X^\\top X
+    .. math:: H = \nabla^2 J = \frac{1}{m} X^\top X
 
     It does not depend on theta or y: the cost is a quadratic bowl whose shape X alone sets. Its
     eigenvalues are the bowl's curvatures along its axes; the largest sets the stability limit and
@@ -695,7 +755,7 @@ class Bowl:
         return float(self.step_factors(alpha)[-1])
 
     def descent_regime(self, alpha: float) -> str:
-        """``"smooth"``, ``"oscillating"`` or ``"divergent"``: see :func:`descent_regime`.
+        r"""``"smooth"``, ``"oscillating"`` or ``"divergent"``: see :func:`descent_regime`.
 
         Parameters
         ----------
@@ -705,7 +765,8 @@ class Bowl:
         Returns
         -------
         regime : str
-            Notebook 04.
+            ``"smooth"`` for :math:`\alpha \le \alpha_{\max}/2`, ``"oscillating"`` below
+            :math:`\alpha_{\max}`, ``"divergent"`` from it on. Notebook 04.
         """
         alpha = check_alpha(alpha)
         if alpha >= self.stability_limit:
@@ -724,6 +785,11 @@ class Bowl:
 
 def bowl(X: ArrayLike) -> Bowl:
     r"""The shape of the cost for the design matrix X: Hessian, curvatures and directions, computed once.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
 
     Returns
     -------
@@ -756,6 +822,11 @@ def bowl(X: ArrayLike) -> Bowl:
 def stability_limit(X: ArrayLike) -> float:
     r"""The largest learning rate for which gradient descent on :func:`half_mse` converges.
 
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+
     Returns
     -------
     alpha_max : float
@@ -781,6 +852,13 @@ def stability_limit(X: ArrayLike) -> float:
 
 def step_factor(X: ArrayLike, alpha: float) -> float:
     r"""What one step of descent multiplies the error by, along the steepest direction of the bowl.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+    alpha : float
+        The learning rate, a positive finite number.
 
     Returns
     -------
@@ -840,6 +918,13 @@ def step_factors(X: ArrayLike, alpha: float) -> np.ndarray:
 def descent_regime(X: ArrayLike, alpha: float) -> str:
     r"""How gradient descent on :func:`half_mse` behaves with learning rate ``alpha``.
 
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+    alpha : float
+        The learning rate, a positive finite number.
+
     Returns
     -------
     regime : {"smooth", "oscillating", "divergent"}
@@ -870,6 +955,16 @@ def descent_regime(X: ArrayLike, alpha: float) -> str:
 def condition_number(X: ArrayLike) -> float:
     r"""The condition number of the Hessian: :math:`\kappa = \lambda_{\max}/\lambda_{\min}`.
 
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+
+    Returns
+    -------
+    kappa : float
+        ``inf`` when some direction of the bowl is flat.
+
     Notes
     -----
     How many times more sharply the bowl curves along its steepest direction than along its
@@ -887,6 +982,16 @@ def condition_number(X: ArrayLike) -> float:
 
 def best_alpha(X: ArrayLike) -> float:
     r"""The constant learning rate that makes gradient descent on :func:`half_mse` fastest.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+
+    Returns
+    -------
+    alpha_star : float
+        ``inf`` when X is all zeros.
 
     Notes
     -----
@@ -946,6 +1051,13 @@ def theta_in_original_units(theta: ArrayLike, shift: ArrayLike, scale: ArrayLike
 
 def iterations_for_rate(rate: ArrayLike, factor: float) -> np.ndarray | float:
     r"""How many updates at ``rate`` make sure an error has shrunk by ``factor``, for one rate or many.
+
+    Parameters
+    ----------
+    rate : float or array_like
+        What one update multiplies the error's size by, at most: zero or more (``inf`` allowed).
+    factor : float
+        How much the error must shrink, between 0 and 1 (say 1e-6).
 
     Returns
     -------

@@ -198,6 +198,15 @@ def _sorted_within_batches(order: np.ndarray, batch_size: int) -> np.ndarray:
 def momentum_limit(X: ArrayLike, beta: float, nesterov: bool = False) -> float:
     r"""The largest learning rate for which momentum descent on :func:`~gdcore.half_mse` converges.
 
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+    beta : float
+        The momentum, in [0, 1).
+    nesterov : bool
+        False: the heavy ball; True: Nesterov's accelerated gradient.
+
     Returns
     -------
     alpha_max : float
@@ -236,6 +245,22 @@ def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: b
     :math:`c = (1 - \alpha\lambda)\beta` (Nesterov); see :func:`~gdcore.momentum_limit`. The rate,
     what the error's size is multiplied by per step in the long run, is the largest :math:`|z|`.
     Complex roots (conjugate pairs) are returned as complex numbers. Introduced in notebook 10.
+
+    Parameters
+    ----------
+    curvatures : array_like, shape (n,)
+        The curvatures :math:`\lambda_i` of the bowl, e.g. ``bowl(X).curvatures``.
+    alpha : float
+        The learning rate, a positive finite number.
+    beta : float
+        The momentum, in [0, 1).
+    nesterov : bool
+        False: the heavy ball; True: Nesterov's accelerated gradient.
+
+    Returns
+    -------
+    z : ndarray, shape (n, 2), complex
+        Row i holds the two roots for ``curvatures[i]``.
 
     Examples
     --------
