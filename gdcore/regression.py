@@ -85,6 +85,12 @@ def design_matrix(x: ArrayLike) -> np.ndarray:
     X : ndarray, shape (m, k + 1)
         ``[1, x]``: the first column multiplies :math:`\theta_0` (the intercept).
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     Introduced in notebook 01. With it the hypothesis :math:`\theta_0 + \theta_1 x` becomes
@@ -113,6 +119,12 @@ def predict(theta: ArrayLike, X: ArrayLike) -> np.ndarray:
     Returns
     -------
     h : ndarray, shape (m,)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----
@@ -150,6 +162,12 @@ def residuals(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     -------
     r : ndarray, shape (m,)
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     .. math:: r_i = h_\theta(x^{(i)}) - y^{(i)}, \qquad r = X\theta - y
@@ -181,6 +199,12 @@ def sum_of_squares(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     -------
     S : float
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     .. math:: S(\theta) = \sum_{i=1}^{m} \left(h_\theta(x^{(i)}) - y^{(i)}\right)^2 = 2m\,J(\theta)
@@ -209,6 +233,12 @@ def half_mse(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     Returns
     -------
     J : float
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----
@@ -241,6 +271,12 @@ def half_mse_each(thetas: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     -------
     costs : ndarray, shape (k,)
         ``costs[i] == half_mse(thetas[i], X, y)``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----
@@ -287,6 +323,12 @@ def half_mse_grid(theta0: ArrayLike, theta1: ArrayLike, X: ArrayLike, y: ArrayLi
         ``costs[i, j] == half_mse([theta0[j], theta1[i]], X, y)``: rows follow θ₁, as
         :func:`matplotlib.pyplot.contour` expects.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     .. math:: \text{costs}_{ij} = J\big(\theta_0^{(j)}, \theta_1^{(i)}\big)
@@ -326,6 +368,12 @@ def mse(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     -------
     mse : float
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     .. math:: \mathrm{MSE}(\theta)
@@ -361,6 +409,12 @@ def gradient(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     -------
     grad : ndarray, shape (n,)
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     .. math:: \nabla J(\theta) = \frac{1}{m} X^\top (X\theta - y), \qquad
@@ -393,6 +447,12 @@ def step(theta: ArrayLike, X: ArrayLike, y: ArrayLike, alpha: float) -> np.ndarr
     Returns
     -------
     theta_new : ndarray, shape (n,)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----
@@ -472,6 +532,12 @@ def gradient_descent(
     DescentResult
         Final theta, the histories (starting with the initial theta and its cost), whether it
         diverged, how many updates were made and why it stopped, and the warning's words if any.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Warns
     -----
@@ -556,6 +622,12 @@ def least_squares(X: ArrayLike, y: ArrayLike) -> np.ndarray:
     -------
     theta_star : ndarray, shape (n,)
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     .. math:: \theta^\star = \arg\min_\theta \lVert X\theta - y \rVert^2,
@@ -587,6 +659,12 @@ def hessian(X: ArrayLike) -> np.ndarray:
     Returns
     -------
     H : ndarray, shape (n, n)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----
@@ -795,6 +873,12 @@ def bowl(X: ArrayLike) -> Bowl:
     -------
     Bowl
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     .. math:: H = \frac{1}{m} X^\top X = V \,\mathrm{diag}(\lambda_1, \dots, \lambda_n)\, V^\top
@@ -832,6 +916,12 @@ def stability_limit(X: ArrayLike) -> float:
     alpha_max : float
         ``inf`` when X is all zeros (the cost is then flat).
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     .. math:: \alpha_{\max} = \frac{2}{\lambda_{\max}\left(X^\top X / m\right)}
@@ -866,6 +956,12 @@ def step_factor(X: ArrayLike, alpha: float) -> float:
         Below 1 in size: the error there shrinks; negative: it changes sign at every step (descent
         jumps across the valley); -1 or below: it does not shrink, and descent diverges.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     .. math:: q = 1 - \alpha\lambda_{\max}\left(X^\top X / m\right) = 1 - 2\alpha / \alpha_{\max}
@@ -899,6 +995,12 @@ def step_factors(X: ArrayLike, alpha: float) -> np.ndarray:
     q : ndarray, shape (n,)
         One factor per direction, in the order of ``bowl(X).curvatures`` (the steepest last, which
         is :func:`step_factor`).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----
@@ -935,6 +1037,12 @@ def descent_regime(X: ArrayLike, alpha: float) -> str:
         ``"divergent"`` when :math:`\alpha \ge \alpha_{\max}`: it jumps further out each time (at the
         limit itself it bounces for ever, which does not converge either).
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     The regimes are the signs and sizes of the step factors :math:`q_i = 1 - \alpha\lambda_i` of
@@ -965,6 +1073,12 @@ def condition_number(X: ArrayLike) -> float:
     kappa : float
         ``inf`` when some direction of the bowl is flat.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     How many times more sharply the bowl curves along its steepest direction than along its
@@ -992,6 +1106,12 @@ def best_alpha(X: ArrayLike) -> float:
     -------
     alpha_star : float
         ``inf`` when X is all zeros.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----
@@ -1023,6 +1143,12 @@ def theta_in_original_units(theta: ArrayLike, shift: ArrayLike, scale: ArrayLike
     -------
     theta_x : ndarray, shape (k + 1,)
         The same line (or plane) in the original units: the same predictions for every x.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----
@@ -1065,6 +1191,12 @@ def iterations_for_rate(rate: ArrayLike, factor: float) -> np.ndarray | float:
         :math:`\lceil \ln(\text{factor})/\ln(\text{rate}) \rceil`, the least k with
         :math:`\text{rate}^k \le \text{factor}`; 1 for a rate of 0, ``inf`` for a rate of 1 or more.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     With :math:`\rho = \max_i |1 - \alpha\lambda_i|` (:meth:`Bowl.rate`),
@@ -1101,6 +1233,12 @@ def iterations_from_parts(parts: ArrayLike, factors: ArrayLike, factor: float) -
     -------
     k : float
         ``inf`` when some part with a non-zero size does not shrink.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----

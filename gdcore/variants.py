@@ -100,6 +100,12 @@ def minibatch_descent(
         k, computed from the exact quadratic form of the cost (see Notes): what each update
         did to the objective, not the noisy cost of its own batch. ``iterations`` counts updates.
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Warns
     -----
     DivergenceWarning
@@ -211,6 +217,12 @@ def momentum_limit(X: ArrayLike, beta: float, nesterov: bool = False) -> float:
     -------
     alpha_max : float
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Notes
     -----
     Along an eigenvector with curvature :math:`\lambda` the heavy ball's error obeys
@@ -261,6 +273,12 @@ def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: b
     -------
     z : ndarray, shape (n, 2), complex
         Row i holds the two roots for ``curvatures[i]``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Examples
     --------
@@ -313,6 +331,12 @@ def momentum_descent(
     DescentResult
         Histories of theta and of the cost :func:`~gdcore.half_mse`, row 0 the start, as for
         :func:`~gdcore.gradient_descent`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Warns
     -----

@@ -114,6 +114,8 @@ def test_every_public_function_of_the_math_layer_is_documented(name, function, i
             assert entry.search(doc), f"{name}: {argument} not described"
     if not is_property and inspect.signature(function).return_annotation not in ("None", None):
         assert "Returns\n-------" in doc, f"{name}: no Returns section"
+    if name.startswith(("gdcore.regression.", "gdcore.variants.")) and name.count(".") == 2:
+        assert "Raises\n------" in doc, f"{name}: no Raises section (every function checks its input)"
     if name.startswith("gdcore.descent."):
         return  # the machinery behind the descents: no notebook teaches it, it has no formula
     assert "notebook" in doc.lower(), f"{name}: which notebook teaches it?"
