@@ -160,7 +160,7 @@ def check_rates(rate: object) -> np.ndarray:
         raw = np.asarray(rate)
     except ValueError as exc:  # ragged nested lists
         raise ValueError(f"rate must be a number or a rectangular array of numbers; {exc}") from None
-    if raw.dtype.kind not in "iuf" or raw.dtype == np.bool_:
+    if raw.dtype.kind not in "iuf":  # not "b": True is not a rate
         raise TypeError(f"rate must hold real numbers; got {rate!r} of dtype {raw.dtype}")
     rates = np.array(raw, dtype=float)
     if np.any(np.isnan(rates)) or np.any(rates < 0):

@@ -165,10 +165,10 @@ ONE_COLUMN_X, ONE_COLUMN_Y = [[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0]
 
 # Every function that takes a whole-number count, with the count's name.
 COUNTS = {
-    "gradient_descent-num_iters": (lambda k: gd.gradient_descent(X, Y, THETA, 0.01, k), "num_iters"),
-    "momentum_descent-num_iters": (lambda k: gd.momentum_descent(X, Y, THETA, 0.01, 0.5, k), "num_iters"),
-    "minibatch_descent-epochs": (lambda k: gd.minibatch_descent(X, Y, THETA, 0.01, k, 1), "epochs"),
-    "minibatch_descent-batch_size": (lambda k: gd.minibatch_descent(X, Y, THETA, 0.01, 1, k), "batch_size"),
+    "gradient_descent-num_iters": (lambda k: gd.gradient_descent(THETA, X, Y, 0.01, k), "num_iters"),
+    "momentum_descent-num_iters": (lambda k: gd.momentum_descent(THETA, X, Y, 0.01, 0.5, k), "num_iters"),
+    "minibatch_descent-epochs": (lambda k: gd.minibatch_descent(THETA, X, Y, 0.01, k, 1), "epochs"),
+    "minibatch_descent-batch_size": (lambda k: gd.minibatch_descent(THETA, X, Y, 0.01, 1, k), "batch_size"),
     "jewelry_rings-n": (lambda k: gd.jewelry_rings(n=k), "n"),
     "jewelry_rings-seed": (lambda k: gd.jewelry_rings(seed=k), "seed"),
     "draw_rings-n": (lambda k: gd.data.draw_rings(k, 0), "n"),
@@ -202,16 +202,16 @@ def test_a_count_out_of_range_is_a_value_error(name, value, pattern):
 
 
 def test_numpy_integer_counts_are_accepted_everywhere():
-    assert gd.momentum_descent(X, Y, THETA, 0.01, 0.5, np.int32(2)).iterations == 2
-    run = gd.minibatch_descent(X, Y, THETA, 0.01, np.int64(2), np.int64(3))
+    assert gd.momentum_descent(THETA, X, Y, 0.01, 0.5, np.int32(2)).iterations == 2
+    run = gd.minibatch_descent(THETA, X, Y, 0.01, np.int64(2), np.int64(3))
     assert run.iterations == 2  # one batch of all three, two epochs
     assert len(gd.data.draw_rings(np.int64(4), np.uint8(1)).x) == 4
 
 
 # Every function that takes a learning rate alpha beyond those of test_bad_alpha above.
 ALPHAS = {
-    "momentum_descent": lambda a: gd.momentum_descent(X, Y, THETA, a, 0.5, 3),
-    "minibatch_descent": lambda a: gd.minibatch_descent(X, Y, THETA, a, 1, 1),
+    "momentum_descent": lambda a: gd.momentum_descent(THETA, X, Y, a, 0.5, 3),
+    "minibatch_descent": lambda a: gd.minibatch_descent(THETA, X, Y, a, 1, 1),
     "momentum_roots": lambda a: gd.momentum_roots([1.0], a, 0.5),
     "Bowl.step_factors": lambda a: gd.bowl(X).step_factors(a),
     "Bowl.rate": lambda a: gd.bowl(X).rate(a),
@@ -236,7 +236,7 @@ def test_bad_alpha_everywhere(name, alpha, error, pattern):
 
 # Every function that takes a momentum beta, and the nesterov switch.
 BETAS = {
-    "momentum_descent": lambda b, n=False: gd.momentum_descent(X, Y, THETA, 0.01, b, 3, nesterov=n),
+    "momentum_descent": lambda b, n=False: gd.momentum_descent(THETA, X, Y, 0.01, b, 3, nesterov=n),
     "momentum_limit": lambda b, n=False: gd.momentum_limit(X, b, n),
     "momentum_roots": lambda b, n=False: gd.momentum_roots([1.0, 4.0], 0.1, b, n),
 }
