@@ -44,6 +44,7 @@ course: $(COURSE_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check gdcore tests tools benchmarks
+	$(BIN)/mypy
 	MPLCONFIGDIR=$$(mktemp -d) $(BIN)/python -m pytest
 
 install: $(TEST_STAMP)

@@ -1,9 +1,21 @@
-"""gdcore: the tested mathematics of the course "Linear regression by gradient descent".
+r"""gdcore: the tested mathematics of the course "Linear regression by gradient descent".
 
 The math lives in :mod:`gdcore.regression` (and mini-batch and momentum descent in
-:mod:`gdcore.variants`), the data sets in :mod:`gdcore.data`; none of them imports a
-plotting library. Figures are in :mod:`gdcore.plots` and sliders in :mod:`gdcore.widgets`, imported
-on their own (``from gdcore import plots``).
+:mod:`gdcore.variants`, with what every descent shares in :mod:`gdcore.descent`), the data sets in
+:mod:`gdcore.data`; none of them imports a plotting library. Figures are in :mod:`gdcore.plots` and
+sliders in :mod:`gdcore.widgets`, imported on their own (``from gdcore import plots``).
+
+API conventions. Arguments come in the order of the formula :math:`J(\theta; X, y)`: ``theta``
+first, then the data ``X`` and ``y``, then the settings (``alpha``, counts), then options (keyword-only
+in the descents): ``half_mse(theta, X, y)``, ``gradient_descent(theta, X, y, alpha, num_iters)``.
+(The descents also accept the older order ``X, y, theta``: X is 2-d and theta 1-d, so the two
+cannot be confused.) A function of the data alone starts with ``X``: ``stability_limit(X)``. Each
+idea has one name, and a property of the cost's bowl has the same name as a function of X and as
+an attribute of :class:`Bowl`: ``stability_limit(X) == bowl(X).stability_limit``, likewise
+``best_alpha``, ``condition_number``, ``step_factor`` (the steepest direction's) and
+``step_factors`` (every direction's), ``descent_regime``. Names are the notebooks' words, spelled
+out (``num_iters``, ``batch_size``); a whole-number argument given as 2.5 or True is a TypeError, a
+number out of range a ValueError, and the message names the argument.
 """
 
 from .data import RING_SEED, DataSet, five_points, jewelry_rings, jewelry_sales, toy_line
@@ -11,6 +23,7 @@ from .regression import (
     Bowl,
     DescentResult,
     DivergenceWarning,
+    best_alpha,
     bowl,
     condition_number,
     descent_regime,
@@ -22,6 +35,7 @@ from .regression import (
     half_mse_grid,
     hessian,
     iterations_for_rate,
+    iterations_from_parts,
     iterations_needed,
     least_squares,
     mse,
@@ -31,6 +45,7 @@ from .regression import (
     stability_limit,
     step,
     step_factor,
+    step_factors,
     sum_of_squares,
     theta_in_original_units,
 )
@@ -43,6 +58,7 @@ __all__ = [
     "DataSet",
     "DescentResult",
     "DivergenceWarning",
+    "best_alpha",
     "bowl",
     "check",
     "condition_number",
@@ -56,6 +72,7 @@ __all__ = [
     "half_mse_grid",
     "hessian",
     "iterations_for_rate",
+    "iterations_from_parts",
     "iterations_needed",
     "jewelry_rings",
     "jewelry_sales",
@@ -71,6 +88,7 @@ __all__ = [
     "stability_limit",
     "step",
     "step_factor",
+    "step_factors",
     "sum_of_squares",
     "theta_in_original_units",
     "toy_line",

@@ -42,21 +42,32 @@ class DataSet(NamedTuple):
 
 
 def jewelry_sales() -> DataSet:
-    """Three gold rings sold by three stores: carats of gold and price in dollars.
+    r"""Three gold rings sold by three stores: carats of gold and price in dollars.
 
     (1 carat, $150), (2 carats, $250), (3 carats, $250). As equations
-    :math:`\\theta_0 + \\theta_1 x_i = y_i` they form an overdetermined, inconsistent system: three
+    :math:`\theta_0 + \theta_1 x_i = y_i` they form an overdetermined, inconsistent system: three
     equations, two unknowns, no exact solution. From source 000 ("Gradient Descent from Scratch").
     Used in notebook 01.
+
+    Returns
+    -------
+    DataSet
+        ``x``: carats of gold, ``y``: price in dollars.
     """
     return DataSet(np.array([1.0, 2.0, 3.0]), np.array([150.0, 250.0, 250.0]))
 
 
 def toy_line() -> DataSet:
-    """Three points on the line y = 3x, at x = 1, 2, 3.
+    r"""Three points on the line y = 3x, at x = 1, 2, 3.
 
     The one-parameter walk-through of source 000: the cost table, the gradient -14 and the first
-    steps of descent, with theta0 held at zero (use ``x[:, None]`` as X). Used in notebooks 02-04.
+    steps of descent, with theta0 held at zero (use ``x[:, None]`` as X), where
+    :math:`J(\theta_1) = \tfrac{7}{3}(\theta_1 - 3)^2`. Used in notebooks 02-04.
+
+    Returns
+    -------
+    DataSet
+        ``x = [1, 2, 3]``, ``y = 3x``.
     """
     x = np.array([1.0, 2.0, 3.0])
     return DataSet(x, 3.0 * x)
@@ -65,7 +76,12 @@ def toy_line() -> DataSet:
 def five_points() -> DataSet:
     """Five points, x = 1..5 and y = 1, 3, 3, 3, 5, from source 002.
 
-    Their least-squares line is y = 0.8x + 0.6.
+    Their least-squares line is :math:`y = 0.8x + 0.6`. Used in notebook 08.
+
+    Returns
+    -------
+    DataSet
+        ``x = [1, 2, 3, 4, 5]``, ``y = [1, 3, 3, 3, 5]``.
     """
     return DataSet(np.arange(1.0, 6.0), np.array([1.0, 3.0, 3.0, 3.0, 5.0]))
 
@@ -93,10 +109,13 @@ def jewelry_rings(n: int = 100, seed: int = RING_SEED) -> DataSet:
     other ``n`` or ``seed`` is drawn by :func:`draw_rings` (so 50 rings are not the first 50 of the
     default 100). ``tests/test_data.py`` checks that the recipe still reproduces the stored file.
     Used in notebook 05.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If n is not a whole number of at least 1, or seed not a whole number of zero or more.
     """
-    n = check_count(n, "n")
-    if n < 1:
-        raise ValueError(f"n must be at least 1; got {n}")
+    n = check_count(n, "n", at_least=1)
     seed = check_count(seed, "seed")
     if (n, seed) == (100, RING_SEED):
         return stored_rings()
@@ -104,7 +123,7 @@ def jewelry_rings(n: int = 100, seed: int = RING_SEED) -> DataSet:
 
 
 def draw_rings(n: int, seed: int) -> DataSet:
-    """Draw ``n`` rings from a seeded generator: the recipe of :func:`jewelry_rings`.
+    r"""Draw ``n`` rings from a seeded generator: the recipe of :func:`jewelry_rings`.
 
     Parameters
     ----------
@@ -116,7 +135,7 @@ def draw_rings(n: int, seed: int) -> DataSet:
     Returns
     -------
     DataSet
-        ``x``: carats of gold, :math:`25\\,U(0, 1)`; ``y``: price in dollars, rounded to cents,
+        ``x``: carats of gold, :math:`25\,U(0, 1)`; ``y``: price in dollars, rounded to cents,
         :math:`30 + g_i x_i` with a whole-dollar gold price per carat :math:`g_i` drawn uniformly
         from 40 to 59.
 
@@ -124,8 +143,15 @@ def draw_rings(n: int, seed: int) -> DataSet:
     -----
     Source 000 seeds NumPy's legacy generator for the carats but draws the gold prices from Python's
     unseeded ``random`` module, so its numbers cannot be reproduced by anyone. Here both come from
-    one seeded generator. Arguments are not checked here; :func:`jewelry_rings` checks them.
+    one seeded generator. Used by :func:`jewelry_rings` (notebook 05).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If n is not a whole number of at least 1, or seed not a whole number of zero or more.
     """
+    n = check_count(n, "n", at_least=1)
+    seed = check_count(seed, "seed")
     rng = np.random.default_rng(seed)
     carats = 25.0 * rng.random(n)
     gold_per_carat = rng.integers(40, 60, size=n)  # 40..59, like random.randrange(40, 60)
@@ -137,7 +163,12 @@ def stored_rings() -> DataSet:
     """The default 100 rings, read from ``jewelry_rings.csv`` in this package (new arrays each call).
 
     Each float is stored as Python's ``repr`` and read back with :class:`float`, which round-trips
-    exactly.
+    exactly. Used by :func:`jewelry_rings` (notebook 05).
+
+    Returns
+    -------
+    DataSet
+        ``x``: carats of gold; ``y``: price in dollars.
     """
     text = resources.files(__package__).joinpath(RINGS_FILE).read_text(encoding="utf-8")
     rows = [line.split(",") for line in text.splitlines() if line and not line.startswith("#")]

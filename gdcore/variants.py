@@ -9,60 +9,35 @@ import no plotting library, never modify their input, and report divergence once
 
 from __future__ import annotations
 
-import math
-import numbers
-import warnings
 from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import check_alpha, check_count, check_problem
-from .regression import DIVERGENCE_FACTOR, DescentResult, DivergenceWarning, bowl, least_squares
+from ._checks import (
+    as_float_array,
+    check_alpha,
+    check_batch_size,
+    check_beta,
+    check_count,
+    check_flag,
+    check_problem,
+    check_schedule,
+    check_schedule_factor,
+)
+from .descent import DescentResult, History, theta_first
+from .regression import bowl, least_squares
 
 __all__ = ["minibatch_descent", "momentum_descent", "momentum_limit", "momentum_roots"]
 
 
-def _check_batch_size(batch_size: object, m: int) -> int:
-    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral):
-        kind = type(batch_size).__name__
-        raise TypeError(
-            f"batch_size must be a whole number from 1 to m = {m}; got {batch_size!r} of type {kind}"
-        )
-    if not 1 <= batch_size <= m:
-        raise ValueError(f"batch_size must be a whole number from 1 to m = {m}; got {batch_size}")
-    return int(batch_size)
-
-
-def _check_beta(beta: object) -> float:
-    if isinstance(beta, bool) or not isinstance(beta, numbers.Real):
-        raise TypeError(f"beta must be a number in [0, 1); got {beta!r} of type {type(beta).__name__}")
-    beta = float(beta)
-    if not 0 <= beta < 1:
-        raise ValueError(f"beta must be a number in [0, 1); got {beta!r}")
-    return beta
-
-
 def _schedule_factor(schedule: Callable[[int], float] | None, t: int) -> float:
     """The factor ``schedule(t)`` that multiplies alpha at update t, checked."""
-    if schedule is None:
-        return 1.0
-    factor = schedule(t)
-    if (
-        isinstance(factor, bool)
-        or not isinstance(factor, numbers.Real)
-        or not math.isfinite(factor)
-        or factor < 0
-    ):
-        raise ValueError(
-            "schedule must return a finite number zero or more for every update; "
-            f"schedule({t}) returned {factor!r}"
-        )
-    return float(factor)
+    return 1.0 if schedule is None else check_schedule_factor(schedule(t), t)
 
 
 class _CostOfRows:
-    """:func:`~gdcore.half_mse` of many parameter rows, O(n²) a row after one O(mn²) set-up.
+    r""":func:`~gdcore.half_mse` of many parameter rows, O(n²) a row after one O(mn²) set-up.
 
     For least squares the cost is exactly :math:`J(\theta) = J^* + \tfrac12 e^\top H e` with
     :math:`e = \theta - \theta^*` and :math:`H = X^\top X/m` (notebook 06), so recording the cost of
@@ -83,10 +58,11 @@ class _CostOfRows:
             return self.lowest + 0.5 * np.einsum("ij,jk,ik->i", errors, self.H, errors)
 
 
+@theta_first
 def minibatch_descent(
+    theta: ArrayLike,
     X: ArrayLike,
     y: ArrayLike,
-    theta: ArrayLike,
     alpha: float,
     epochs: int,
     batch_size: int,
@@ -98,10 +74,10 @@ def minibatch_descent(
 
     Parameters
     ----------
-    X : array_like, shape (m, n)
-    y : array_like, shape (m,)
     theta : array_like, shape (n,)
         The starting point (not modified).
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
     alpha : float
         The learning rate, a positive finite number.
     epochs : int
@@ -123,6 +99,12 @@ def minibatch_descent(
         updates plus one. ``cost_history[k]`` is the full-data cost :func:`~gdcore.half_mse` at row
         k, computed from the exact quadratic form of the cost (see Notes): what each update
         did to the objective, not the noisy cost of its own batch. ``iterations`` counts updates.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Warns
     -----
@@ -149,7 +131,7 @@ def minibatch_descent(
 
     Examples
     --------
-    >>> run = minibatch_descent([[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], [0.0], 0.01, 2, 3, seed=0)
+    >>> run = minibatch_descent([0.0], [[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], 0.01, 2, 3, seed=0)
     >>> run.theta_history.ravel().round(6)  # one batch of all three: notebook 04's two steps
     array([0.      , 0.14    , 0.273467])
     """
@@ -157,16 +139,13 @@ def minibatch_descent(
     alpha = check_alpha(alpha)
     epochs = check_count(epochs, "epochs")
     m = len(y)
-    batch_size = _check_batch_size(batch_size, m)
-    if schedule is not None and not callable(schedule):
-        raise TypeError(f"schedule must be None or a function of the update number; got {schedule!r}")
+    batch_size = check_batch_size(batch_size, m)
+    schedule = check_schedule(schedule)
     rng = np.random.default_rng(seed)
     per_epoch = -(-m // batch_size)
-    thetas = np.empty((epochs * per_epoch + 1, len(theta)))
-    thetas[0] = theta
     cost_of = _CostOfRows(X, y)
-    start_cost = float(cost_of(thetas[:1])[0])
-    bound = DIVERGENCE_FACTOR * max(start_cost, 1.0)
+    history = History(theta, float(cost_of(theta[None, :])[0]), epochs * per_epoch)
+    thetas = history.thetas
     t, blew_up, checked = 0, False, 0
     # Nothing is checked inside an epoch (a check per single-example update would double its
     # cost): after an epoch, the rows since the last check are checked together once there are
@@ -188,30 +167,19 @@ def minibatch_descent(
                 thetas[t] = theta
             if t - checked < CHECK_EVERY and epoch < epochs - 1:
                 continue
-            costs = cost_of(thetas[checked + 1 : t + 1])
-            bad = ~(np.isfinite(costs) & (costs <= bound))
-            if bad.any():
-                t, blew_up = checked + 1 + int(np.argmax(bad)), True
+            bad = history.first_blow_up(checked + 1, cost_of(thetas[checked + 1 : t + 1]))
+            if bad is not None:
+                t, blew_up = bad, True
                 break
             checked = t
-    thetas = thetas[: t + 1].copy() if t + 1 < len(thetas) else thetas
     message = ""
     if blew_up:
         message = (
             f"mini-batch descent diverges: at update {t} (epoch {(t - 1) // per_epoch + 1}) the cost blew "
             f"up, so descent was stopped. alpha = {alpha:g} is too large for batches of {batch_size} "
-            f"(the full-batch stability limit is {bowl(X).limit:.4g}); choose a smaller alpha."
+            f"(the full-batch stability limit is {bowl(X).stability_limit:.4g}); choose a smaller alpha."
         )
-        warnings.warn(DivergenceWarning(message), stacklevel=2)
-    return DescentResult(
-        theta=thetas[-1].copy(),
-        theta_history=thetas,
-        cost_history=cost_of(thetas),
-        diverged=blew_up,
-        iterations=t,
-        message=message,
-        stopped_by="blow-up" if blew_up else "iterations",
-    )
+    return history.result(t, "blow-up" if blew_up else "iterations", message)
 
 
 #: Updates between two checks for a blow-up in :func:`minibatch_descent` (at least: checks fall between
@@ -236,9 +204,24 @@ def _sorted_within_batches(order: np.ndarray, batch_size: int) -> np.ndarray:
 def momentum_limit(X: ArrayLike, beta: float, nesterov: bool = False) -> float:
     r"""The largest learning rate for which momentum descent on :func:`~gdcore.half_mse` converges.
 
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+    beta : float
+        The momentum, in [0, 1).
+    nesterov : bool
+        False: the heavy ball; True: Nesterov's accelerated gradient.
+
     Returns
     -------
     alpha_max : float
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Notes
     -----
@@ -259,8 +242,9 @@ def momentum_limit(X: ArrayLike, beta: float, nesterov: bool = False) -> float:
     >>> round(momentum_limit([[1.0], [2.0], [3.0]], 0.5), 6)  # 2·1.5/(14/3)
     0.642857
     """
-    beta = _check_beta(beta)
-    limit = bowl(X).limit
+    beta = check_beta(beta)
+    nesterov = check_flag(nesterov, "nesterov")
+    limit = bowl(X).stability_limit
     return limit * (1 + beta) / ((1 + 2 * beta) if nesterov else 1.0)
 
 
@@ -274,13 +258,36 @@ def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: b
     what the error's size is multiplied by per step in the long run, is the largest :math:`|z|`.
     Complex roots (conjugate pairs) are returned as complex numbers. Introduced in notebook 10.
 
+    Parameters
+    ----------
+    curvatures : array_like, shape (n,)
+        The curvatures :math:`\lambda_i` of the bowl, e.g. ``bowl(X).curvatures``.
+    alpha : float
+        The learning rate, a positive finite number.
+    beta : float
+        The momentum, in [0, 1).
+    nesterov : bool
+        False: the heavy ball; True: Nesterov's accelerated gradient.
+
+    Returns
+    -------
+    z : ndarray, shape (n, 2), complex
+        Row i holds the two roots for ``curvatures[i]``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
     Examples
     --------
     >>> np.abs(momentum_roots([1.0], alpha=0.25, beta=0.25)).round(6)  # z² − z + 1/4 = (z − 1/2)²
     array([[0.5, 0.5]])
     """
-    lam = np.asarray(curvatures, float)
-    alpha, beta = check_alpha(alpha), _check_beta(beta)
+    lam = as_float_array(curvatures, "curvatures", 1)
+    alpha, beta = check_alpha(alpha), check_beta(beta)
+    nesterov = check_flag(nesterov, "nesterov")
     if nesterov:
         b, c = (1 - alpha * lam) * (1 + beta), (1 - alpha * lam) * beta
     else:
@@ -289,10 +296,11 @@ def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: b
     return np.column_stack([(b + root) / 2, (b - root) / 2])
 
 
+@theta_first
 def momentum_descent(
+    theta: ArrayLike,
     X: ArrayLike,
     y: ArrayLike,
-    theta: ArrayLike,
     alpha: float,
     beta: float,
     num_iters: int,
@@ -303,10 +311,10 @@ def momentum_descent(
 
     Parameters
     ----------
-    X : array_like, shape (m, n)
-    y : array_like, shape (m,)
     theta : array_like, shape (n,)
         The starting point (not modified); descent starts at rest, :math:`\theta_{-1} = \theta_0`.
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
     alpha : float
         The learning rate, a positive finite number.
     beta : float
@@ -323,6 +331,12 @@ def momentum_descent(
     DescentResult
         Histories of theta and of the cost :func:`~gdcore.half_mse`, row 0 the start, as for
         :func:`~gdcore.gradient_descent`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
 
     Warns
     -----
@@ -343,25 +357,22 @@ def momentum_descent(
 
     Examples
     --------
-    >>> run = momentum_descent([[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], [0.0], 0.01, 0.5, 2)
+    >>> run = momentum_descent([0.0], [[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0], 0.01, 0.5, 2)
     >>> run.theta_history.ravel().round(6)  # 0.14, then 0.273467 + 0.5·0.14
     array([0.      , 0.14    , 0.343467])
     """
     theta, X, y = check_problem(theta, X, y)
     alpha = check_alpha(alpha)
-    beta = _check_beta(beta)
+    beta = check_beta(beta)
     num_iters = check_count(num_iters, "num_iters")
-    if not isinstance(nesterov, bool):
-        raise TypeError(f"nesterov must be True or False; got {nesterov!r}")
+    nesterov = check_flag(nesterov, "nesterov")
     m = len(y)
     limit = momentum_limit(X, beta, nesterov)
-    thetas = np.empty((num_iters + 1, len(theta)))
-    costs = np.empty(num_iters + 1)
     residual = X @ theta - y
-    cost = float(residual @ residual) / (2 * m)
-    thetas[0], costs[0] = theta, cost
-    bound = DIVERGENCE_FACTOR * max(cost, 1.0)
+    history = History(theta, float(residual @ residual) / (2 * m), num_iters)
+    record = history.record
     velocity = np.zeros_like(theta)  # θ_k − θ_{k−1}
+    new: np.ndarray  # θ_{k+1}
     done = 0
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, num_iters + 1):
@@ -373,31 +384,20 @@ def momentum_descent(
                 new = (theta - (alpha / m) * (X.T @ residual)) + beta * velocity
             velocity, theta = new - theta, new
             residual = X @ theta - y
-            cost = float(residual @ residual) / (2 * m)
-            thetas[k], costs[k] = theta, cost
             done = k
-            if not math.isfinite(cost) or cost > bound:
+            if record(k, theta, float(residual @ residual) / (2 * m)):
                 break
-    if done < num_iters:
-        thetas, costs = thetas[: done + 1].copy(), costs[: done + 1].copy()
     message = ""
     if alpha >= limit:
         kind = "Nesterov's momentum" if nesterov else "the heavy ball"
-        fate = f" The cost went from {costs[0]:.4g} to {costs[done]:.4g}" + (
-            f": stopped after {done} of {num_iters} iterations." if done < num_iters else "."
-        )
+        costs = history.costs
+        if done < num_iters:
+            fate = history.cost_went(done, num_iters)
+        else:
+            fate = f" The cost went from {costs[0]:.4g} to {costs[done]:.4g}."
         message = (
             f"momentum descent diverges: alpha = {alpha:g} is at or above the stability limit "
             f"{limit:.4g} of {kind} with beta = {beta:g}.{fate if done else ''} "
             f"Choose alpha below {limit:.4g}."
         )
-        warnings.warn(DivergenceWarning(message), stacklevel=2)
-    return DescentResult(
-        theta=thetas[done].copy(),
-        theta_history=thetas,
-        cost_history=costs,
-        diverged=bool(message),
-        iterations=done,
-        message=message,
-        stopped_by="blow-up" if done < num_iters else "iterations",
-    )
+    return history.result(done, "blow-up" if done < num_iters else "iterations", message)

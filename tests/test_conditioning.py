@@ -125,3 +125,27 @@ def test_the_exact_count_from_a_start_matches_the_runs_above():
     assert shape.iterations_needed(0.25, [1.0, 1.0, 1.0], 1e-6) == math.inf  # above the limit 2/9
     with pytest.raises(ValueError, match="parts and factors must have the same length"):
         gd.iterations_needed([1.0], [0.5, 0.5], 1e-3)
+
+
+def test_one_name_per_idea_for_the_function_of_x_and_for_the_bowl():
+    # the hand-worked bowl H = diag(1, 4, 9): limit 2/9, best α 2/(1 + 9) = 0.2; at α = 0.1 the step
+    # factors are 1 − 0.1·(1, 4, 9) = (0.9, 0.6, 0.1), and 0.15 > (2/9)/2 oscillates
+    shape = gd.bowl(X)
+    assert shape.stability_limit == pytest.approx(2 / 9) == gd.stability_limit(X)
+    assert gd.best_alpha(X) == pytest.approx(0.2) == shape.best_alpha
+    np.testing.assert_allclose(gd.step_factors(X, 0.1), [0.9, 0.6, 0.1])
+    np.testing.assert_allclose(shape.step_factors(0.1), [0.9, 0.6, 0.1])
+    assert shape.step_factor(0.1) == pytest.approx(0.1) == gd.step_factor(X, 0.1)
+    assert shape.descent_regime(0.1) == "smooth" == gd.descent_regime(X, 0.1)
+    assert shape.descent_regime(0.15) == "oscillating"
+    assert shape.descent_regime(2 / 9) == "divergent"
+    # all the error along the factor 0.2: the least k with 0.2^k ≤ 1e-6 is ⌈ln 1e-6 / ln 0.2⌉ = ⌈8.58⌉
+    assert gd.iterations_from_parts([0.0, 1.0], [0.8, 0.2], 1e-6) == 9
+
+
+def test_the_old_names_are_the_same_things_until_every_caller_has_moved():
+    shape = gd.bowl(X)
+    assert gd.optimal_alpha is gd.best_alpha
+    assert gd.iterations_needed is gd.iterations_from_parts
+    assert shape.limit == shape.stability_limit
+    assert shape.regime(0.15) == shape.descent_regime(0.15) == "oscillating"

@@ -155,3 +155,184 @@ def test_design_matrix_accepts_a_column_or_a_matrix():
 def test_half_mse_each_names_the_bad_argument(thetas, y, error, pattern):
     with pytest.raises(error, match=pattern):
         gd.half_mse_each(thetas, X, y)
+
+
+# Every public function of the math layer checks through gdcore._checks, with the same contract:
+# the argument's name, what it must be, what it got; a non-number (or a non-integer count) is a
+# TypeError, a number out of range a ValueError.
+
+ONE_COLUMN_X, ONE_COLUMN_Y = [[1.0], [2.0], [3.0]], [3.0, 6.0, 9.0]
+
+# Every function that takes a whole-number count, with the count's name.
+COUNTS = {
+    "gradient_descent-num_iters": (lambda k: gd.gradient_descent(THETA, X, Y, 0.01, k), "num_iters"),
+    "momentum_descent-num_iters": (lambda k: gd.momentum_descent(THETA, X, Y, 0.01, 0.5, k), "num_iters"),
+    "minibatch_descent-epochs": (lambda k: gd.minibatch_descent(THETA, X, Y, 0.01, k, 1), "epochs"),
+    "minibatch_descent-batch_size": (lambda k: gd.minibatch_descent(THETA, X, Y, 0.01, 1, k), "batch_size"),
+    "jewelry_rings-n": (lambda k: gd.jewelry_rings(n=k), "n"),
+    "jewelry_rings-seed": (lambda k: gd.jewelry_rings(seed=k), "seed"),
+    "draw_rings-n": (lambda k: gd.data.draw_rings(k, 0), "n"),
+    "draw_rings-seed": (lambda k: gd.data.draw_rings(5, k), "seed"),
+}
+
+
+@pytest.mark.parametrize("value", [2.5, 3.0, True, "3", None], ids=repr)
+@pytest.mark.parametrize("name", COUNTS)
+def test_a_count_that_is_not_a_whole_number_is_a_type_error(name, value):
+    run, argument = COUNTS[name]
+    with pytest.raises(TypeError, match=f"{argument} must be a whole number.*; got {value!r} of type"):
+        run(value)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "pattern"),
+    [
+        ("gradient_descent-num_iters", -1, "num_iters must be zero or more; got -1"),
+        ("momentum_descent-num_iters", -1, "num_iters must be zero or more; got -1"),
+        ("minibatch_descent-epochs", -1, "epochs must be zero or more; got -1"),
+        ("minibatch_descent-batch_size", 4, "batch_size must be a whole number from 1 to m = 3; got 4"),
+        ("jewelry_rings-n", 0, "n must be at least 1; got 0"),
+        ("draw_rings-n", 0, "n must be at least 1; got 0"),
+        ("draw_rings-seed", -1, "seed must be zero or more; got -1"),
+    ],
+)
+def test_a_count_out_of_range_is_a_value_error(name, value, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        COUNTS[name][0](value)
+
+
+def test_numpy_integer_counts_are_accepted_everywhere():
+    assert gd.momentum_descent(THETA, X, Y, 0.01, 0.5, np.int32(2)).iterations == 2
+    run = gd.minibatch_descent(THETA, X, Y, 0.01, np.int64(2), np.int64(3))
+    assert run.iterations == 2  # one batch of all three, two epochs
+    assert len(gd.data.draw_rings(np.int64(4), np.uint8(1)).x) == 4
+
+
+# Every function that takes a learning rate alpha beyond those of test_bad_alpha above.
+ALPHAS = {
+    "momentum_descent": lambda a: gd.momentum_descent(THETA, X, Y, a, 0.5, 3),
+    "minibatch_descent": lambda a: gd.minibatch_descent(THETA, X, Y, a, 1, 1),
+    "momentum_roots": lambda a: gd.momentum_roots([1.0], a, 0.5),
+    "Bowl.step_factors": lambda a: gd.bowl(X).step_factors(a),
+    "Bowl.rate": lambda a: gd.bowl(X).rate(a),
+    "Bowl.iterations_to_shrink": lambda a: gd.bowl(X).iterations_to_shrink(a, 1e-3),
+}
+
+
+@pytest.mark.parametrize(
+    ("alpha", "error", "pattern"),
+    [
+        (-0.1, ValueError, r"alpha must be a positive finite number; got -0\.1"),
+        (np.nan, ValueError, "alpha must be a positive finite number; got nan"),
+        ("0.01", TypeError, "alpha must be a positive finite number; got '0.01'"),
+        (None, TypeError, "alpha must be a positive finite number; got None"),
+    ],
+)
+@pytest.mark.parametrize("name", ALPHAS)
+def test_bad_alpha_everywhere(name, alpha, error, pattern):
+    with pytest.raises(error, match=pattern):
+        ALPHAS[name](alpha)
+
+
+# Every function that takes a momentum beta, and the nesterov switch.
+BETAS = {
+    "momentum_descent": lambda b, n=False: gd.momentum_descent(THETA, X, Y, 0.01, b, 3, nesterov=n),
+    "momentum_limit": lambda b, n=False: gd.momentum_limit(X, b, n),
+    "momentum_roots": lambda b, n=False: gd.momentum_roots([1.0, 4.0], 0.1, b, n),
+}
+
+
+@pytest.mark.parametrize(
+    ("beta", "error", "pattern"),
+    [
+        (-0.1, ValueError, r"beta must be a number in \[0, 1\); got -0.1"),
+        (1, ValueError, r"beta must be a number in \[0, 1\); got 1.0"),
+        (np.inf, ValueError, r"beta must be a number in \[0, 1\); got inf"),
+        ("0.5", TypeError, r"beta must be a number in \[0, 1\); got '0.5' of type str"),
+        (False, TypeError, r"beta must be a number in \[0, 1\); got False of type bool"),
+    ],
+)
+@pytest.mark.parametrize("name", BETAS)
+def test_bad_beta_everywhere(name, beta, error, pattern):
+    with pytest.raises(error, match=pattern):
+        BETAS[name](beta)
+
+
+@pytest.mark.parametrize("nesterov", [1, "yes", None], ids=repr)
+@pytest.mark.parametrize("name", BETAS)
+def test_nesterov_must_be_true_or_false(name, nesterov):
+    with pytest.raises(TypeError, match=f"nesterov must be True or False; got {nesterov!r}"):
+        BETAS[name](0.5, nesterov)
+
+
+def test_nesterov_may_be_a_numpy_boolean():
+    # X's curvatures: H = [[1, 2], [2, 14/3]]; Nesterov's limit 2(1 + β)/((1 + 2β)λ_max) < the heavy ball's
+    assert gd.momentum_limit(X, 0.5, np.bool_(True)) == gd.momentum_limit(X, 0.5, True)
+    assert gd.momentum_limit(X, 0.5, np.bool_(True)) < gd.momentum_limit(X, 0.5, np.bool_(False))
+
+
+@pytest.mark.parametrize(
+    ("curvatures", "error", "pattern"),
+    [
+        ("steep", TypeError, "curvatures must be an array of numbers; got a str"),
+        ([1.0, np.nan], ValueError, "curvatures must contain only finite numbers"),
+        ([[1.0, 4.0]], ValueError, "curvatures must be a 1-d array; got 2-d"),
+        ([], ValueError, "curvatures must not be empty"),
+        ([None], TypeError, "curvatures must hold real numbers"),
+    ],
+)
+def test_momentum_roots_names_bad_curvatures(curvatures, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gd.momentum_roots(curvatures, 0.1, 0.5)
+
+
+# Every function that takes how much an error must shrink, ``factor``.
+FACTORS = {
+    "iterations_for_rate": lambda f: gd.iterations_for_rate(0.5, f),
+    "iterations_needed": lambda f: gd.iterations_needed([1.0], [0.5], f),
+    "Bowl.iterations_to_shrink": lambda f: gd.bowl(X).iterations_to_shrink(0.1, f),
+    "Bowl.iterations_needed": lambda f: gd.bowl(X).iterations_needed(0.1, [1.0, 1.0], f),
+}
+
+
+@pytest.mark.parametrize(
+    ("factor", "error", "pattern"),
+    [
+        (1.0, ValueError, r"factor must be below 1 \(the error shrinks by it\); got 1.0"),
+        (2, ValueError, r"factor must be below 1 \(the error shrinks by it\); got 2.0"),
+        (0.0, ValueError, "factor must be a positive finite number; got 0.0"),
+        (np.nan, ValueError, "factor must be a positive finite number; got nan"),
+        (None, TypeError, "factor must be a positive finite number; got None of type NoneType"),
+        ("1e-6", TypeError, "factor must be a positive finite number; got '1e-6' of type str"),
+    ],
+)
+@pytest.mark.parametrize("name", FACTORS)
+def test_bad_factor_everywhere(name, factor, error, pattern):
+    with pytest.raises(error, match=pattern):
+        FACTORS[name](factor)
+
+
+@pytest.mark.parametrize(
+    ("rate", "error", "pattern"),
+    [
+        (-0.5, ValueError, r"rate must be zero or more \(the size of a factor, \|q\|\), not NaN; got -0.5"),
+        ([0.5, np.nan], ValueError, "rate must be zero or more .*not NaN; got"),
+        ("fast", TypeError, "rate must be a number or an array of numbers; got a str"),
+        ([0.5, None], TypeError, "rate must hold real numbers"),
+        ([True], TypeError, "rate must hold real numbers"),
+        ([[0.5], [0.5, 0.5]], ValueError, "rate must be a number or a rectangular array of numbers"),
+    ],
+)
+def test_iterations_for_rate_names_a_bad_rate(rate, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gd.iterations_for_rate(rate, 1e-6)
+
+
+def test_an_infinite_rate_never_gets_there():
+    # a rate of inf is "1 or more": inf updates, as the docstring says, not an error
+    assert gd.iterations_for_rate(np.inf, 1e-6) == np.inf
+
+
+def test_the_start_error_of_bowl_iterations_needed_has_one_entry_per_parameter():
+    with pytest.raises(ValueError, match=r"error must have one entry per parameter \(2\); got 3 entries"):
+        gd.bowl(X).iterations_needed(0.1, [1.0, 0.0, 0.0], 1e-3)

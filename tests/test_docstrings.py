@@ -1,0 +1,123 @@
+"""gdcore's docstrings: free of control characters, raw wherever they hold a backslash, and, for the
+math layer, NumPy-style with the parameters, what is returned, the formula and the notebook.
+
+A docstring that is not raw turns ``\\theta`` into a TAB and ``\\nabla`` into a new line: the
+rendered help then shows "heta" and "abla". Python warns only for unknown escapes such as ``\\l``.
+"""
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import gdcore
+
+PACKAGE = Path(gdcore.__file__).parent
+MODULES = sorted(
+    info.name
+    for info in pkgutil.walk_packages(gdcore.__path__, "gdcore.")
+    if not info.name.endswith("__main__")
+)
+MATH_MODULES = ["gdcore.regression", "gdcore.variants", "gdcore.descent", "gdcore.data"]
+
+
+def documented(module):
+    """Every (name, docstring) of a module: itself, and what it defines, with their methods and properties."""
+    yield module.__name__, module.__doc__
+    for name, value in vars(module).items():
+        if getattr(value, "__module__", None) != module.__name__:
+            continue  # imported from elsewhere: checked where it is defined
+        if inspect.isfunction(value):
+            yield f"{module.__name__}.{name}", value.__doc__
+        elif inspect.isclass(value):
+            yield f"{module.__name__}.{name}", value.__doc__
+            for member, attribute in vars(value).items():
+                target = attribute.fget if isinstance(attribute, property) else attribute
+                if inspect.isfunction(target):
+                    yield f"{module.__name__}.{name}.{member}", target.__doc__
+
+
+def test_every_module_of_the_package_is_found():
+    assert {"gdcore.regression", "gdcore.variants", "gdcore.descent", "gdcore.data"} <= set(MODULES)
+
+
+@pytest.mark.parametrize("module_name", MODULES)
+def test_no_docstring_holds_a_control_character(module_name):
+    module = importlib.import_module(module_name)
+    for name, doc in documented(module):
+        bad = sorted({repr(c) for c in doc or "" if unicodedata.category(c) == "Cc" and c != "\n"})
+        assert not bad, f"{name}'s docstring holds {', '.join(bad)}: make it raw (r'''...''')"
+
+
+def docstring_literals(path):
+    """(line, prefix, text as written) of every docstring in a source file."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                if isinstance(first.value.value, str):
+                    literal = first.value
+                    start = lines[literal.lineno - 1][literal.col_offset :]
+                    rest = lines[literal.lineno : literal.end_lineno]
+                    written = "".join([start, *rest])
+                    prefix = start[: start.index(start.lstrip("rRuU")[0])]
+                    yield literal.lineno, prefix.lower(), written
+
+
+# The math layer's files (the figures, explorers and self-checks are next).
+MATH_FILES = ["regression.py", "variants.py", "descent.py", "data.py", "_checks.py", "__init__.py"]
+
+
+@pytest.mark.parametrize("path", [PACKAGE / name for name in MATH_FILES], ids=MATH_FILES)
+def test_a_docstring_with_a_backslash_is_raw(path):
+    for line, prefix, written in docstring_literals(path):
+        if "\\" in written:
+            assert "r" in prefix, f"{path.name}:{line}: a docstring with a backslash must be raw (r'''...''')"
+
+
+def public_functions(module_name):
+    """Every public function, method and property of a math module, with its name."""
+    module = importlib.import_module(module_name)
+    for name in module.__all__:
+        value = getattr(module, name)
+        if inspect.isfunction(value):
+            yield f"{module_name}.{name}", value, False
+        elif inspect.isclass(value) and value.__module__ == module_name:
+            for member, attribute in vars(value).items():
+                if member.startswith("_"):
+                    continue
+                if isinstance(attribute, property):
+                    yield f"{module_name}.{name}.{member}", attribute.fget, True
+                elif inspect.isfunction(attribute):
+                    yield f"{module_name}.{name}.{member}", attribute, False
+
+
+PUBLIC = [entry for module in MATH_MODULES for entry in public_functions(module)]
+
+
+@pytest.mark.parametrize(("name", "function", "is_property"), PUBLIC, ids=[name for name, *_ in PUBLIC])
+def test_every_public_function_of_the_math_layer_is_documented(name, function, is_property):
+    doc = inspect.getdoc(function) or ""
+    arguments = [p for p in inspect.signature(function).parameters if p != "self"]
+    if arguments:
+        assert "Parameters\n----------" in doc, f"{name}: no Parameters section"
+        for argument in arguments:  # an entry "argument : type", or "shift, scale : type"
+            entry = re.compile(rf"^(\w+, )*{argument}(, \w+)* :", re.MULTILINE)
+            assert entry.search(doc), f"{name}: {argument} not described"
+    if not is_property and inspect.signature(function).return_annotation not in ("None", None):
+        assert "Returns\n-------" in doc, f"{name}: no Returns section"
+    if name.startswith(("gdcore.regression.", "gdcore.variants.")) and name.count(".") == 2:
+        assert "Raises\n------" in doc, f"{name}: no Raises section (every function checks its input)"
+    if name.startswith("gdcore.descent."):
+        return  # the machinery behind the descents: no notebook teaches it, it has no formula
+    assert "notebook" in doc.lower(), f"{name}: which notebook teaches it?"
+    if not name.startswith("gdcore.data."):
+        assert ":math:" in doc or ".. math::" in doc, f"{name}: no formula"
