@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
@@ -30,6 +32,8 @@ from .frames import png_bytes
 DISPLAY_DPI = 80
 #: Frames are rendered with this many pixels per displayed pixel in each direction.
 PIXEL_RATIO = 2
+
+_Result = TypeVar("_Result")
 
 
 def first_outside(path: np.ndarray, view: Sequence[float]) -> int | None:
@@ -104,7 +108,9 @@ class Control:
             )
 
     @classmethod
-    def from_range(cls, name: str, label: str, bounds: Sequence[float], start: float, **options) -> Control:
+    def from_range(
+        cls, name: str, label: str, bounds: Sequence[float], start: float, **options: Any
+    ) -> Control:
         """A control from a ``(low, high, step)`` triple, checked like the rest."""
         if isinstance(bounds, (str, bytes)) or len(bounds) != 3:
             raise ValueError(f"{name} must be a range (low, high, step); got {bounds!r}")
@@ -112,10 +118,12 @@ class Control:
         return cls(name, label, low, high, step, start, **options)
 
     @classmethod
-    def choice(cls, name: str, label: str, names: Sequence[str], start: int = 0) -> Control:
+    def choice(cls, name: str, label: str, names: Sequence[str], start: float = 0) -> Control:
         """A control over a few named options (a slider shows the names; the scene gets the position)."""
-        names = tuple(names)
-        return cls(name, label, 0, len(names) - 1, 1, start, integer=True, readout_format="d", names=names)
+        options = tuple(names)
+        return cls(
+            name, label, 0, len(options) - 1, 1, start, integer=True, readout_format="d", names=options
+        )
 
     def describe(self, value: float) -> str:
         """The value as a reader should see it: its name for a named control, else the number."""
@@ -126,7 +134,7 @@ class Control:
         """The first word of the label (``"α"`` for ``"α learning rate"``), for short texts."""
         return self.label.split()[0]
 
-    def accept(self, value: object) -> float | int:
+    def accept(self, value: object) -> float:
         """``value`` as this control's kind of number, or ``ValueError``/``TypeError`` naming it."""
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise TypeError(f"{self.name} must be a number; got {value!r}")
@@ -148,37 +156,49 @@ class Scene:
     the artists, fills :attr:`values` with the numbers behind the picture and returns the
     readout's HTML. :meth:`caption` says the key number in a few words.
 
+    Parameters
+    ----------
+    figure : Figure
+        The scene's figure, with everything drawn on it.
+    moving : sequence of Artist
+        The artists that :meth:`draw` moves; the rest of the figure is drawn once and kept.
+    controls : sequence of Control
+        What the scene is driven by, in slider order.
+
     Attributes
     ----------
     controls : dict[str, Control]
         What the scene is driven by, in slider order.
     state : dict[str, float]
         The values last shown.
-    values : dict
-        The numbers behind the last frame, for the notebook's text and for tests.
+    values : mapping of str to object
+        The numbers behind the last frame, for the notebook's text and for tests. Each scene
+        declares its keys and their types as a ``TypedDict`` (``StepScene``'s ``StepValues``).
     readout : str
         The HTML returned by the last :meth:`show`.
     """
+
+    values: Mapping[str, object]
 
     def __init__(self, figure: Figure, moving: Sequence[Artist], controls: Sequence[Control]):
         self.controls = {control.name: control for control in controls}
         self.figure = figure
         self.moving = list(moving)
-        canvas = FigureCanvasAgg(figure)
+        self.canvas = FigureCanvasAgg(figure)  # also figure.canvas; typed here as the Agg canvas it is
         for artist in self.moving:
             artist.set_animated(True)  # left out of a full draw: drawn by png() on the kept background
-        canvas.draw()  # lays the figure out (constrained layout) and draws the static parts
+        self.canvas.draw()  # lays the figure out (constrained layout) and draws the static parts
         figure.set_layout_engine("none")  # keep that layout: the kept background must stay valid
-        self.background = canvas.copy_from_bbox(figure.bbox)
-        self.state = {name: control.start for name, control in self.controls.items()}
-        self.values: dict[str, float | str | bool] = {}
+        self.background = self.canvas.copy_from_bbox(figure.bbox)
+        self.state: dict[str, float] = {name: control.start for name, control in self.controls.items()}
+        self.values = {}
         self.readout = ""
         self.show()
 
     @property
     def size(self) -> tuple[int, int]:
         """Width and height of a frame on screen, in pixels (it is rendered at PIXEL_RATIO times that)."""
-        width, height = self.figure.canvas.get_width_height()
+        width, height = self.canvas.get_width_height()
         return width // PIXEL_RATIO, height // PIXEL_RATIO
 
     def show(self, **values: float) -> str:
@@ -192,7 +212,13 @@ class Scene:
         self.readout = self.draw(**self.state)
         return self.readout
 
-    def draw(self, **values: float) -> str:  # pragma: no cover - every subclass overrides it
+    def draw(self, *args: Any, **values: Any) -> str:  # pragma: no cover - every subclass overrides it
+        """Move the artists to ``values`` (one keyword per control), fill :attr:`values`, return the readout.
+
+        Each subclass names its own keywords (``StepScene.draw(alpha, steps)``); :meth:`show` calls
+        it with every control's value by name. ``*args: Any, **values: Any`` is the signature that
+        lets every subclass choose its own parameters (mypy accepts any override of it).
+        """
         raise NotImplementedError
 
     def caption(self) -> str:
@@ -201,11 +227,10 @@ class Scene:
 
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes: the kept background plus the moving artists."""
-        canvas = self.figure.canvas
-        canvas.restore_region(self.background)
+        self.canvas.restore_region(self.background)
         for artist in self.moving:
             self.figure.draw_artist(artist)
-        return png_bytes(np.asarray(canvas.buffer_rgba()))
+        return png_bytes(np.asarray(self.canvas.buffer_rgba()))
 
     def render(self, **values: float) -> bytes:
         """:meth:`show` these values and return the frame as PNG bytes."""
@@ -213,10 +238,35 @@ class Scene:
         return self.png()
 
 
-def new_figure(width: float, height: float, panels: int = 1) -> tuple[Figure, object]:
-    """A figure of ``width`` × ``height`` inches on screen, rendered at PIXEL_RATIO× the pixels."""
-    figure = Figure(figsize=(width, height), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
-    return figure, (figure.subplots() if panels == 1 else figure.subplots(1, panels))
+def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A figure of ``width`` × ``height`` inches on screen, rendered at PIXEL_RATIO× the pixels, and its axes.
+
+    Parameters
+    ----------
+    width, height : float
+        The figure's size on screen, in inches.
+    """
+    figure = _scene_figure(width, height)
+    return figure, figure.subplots()
+
+
+def new_panels(width: float, height: float, panels: int) -> tuple[Figure, list[Axes]]:
+    """A figure like :func:`new_figure`'s with ``panels`` axes side by side, left to right.
+
+    Parameters
+    ----------
+    width, height : float
+        The figure's size on screen, in inches.
+    panels : int
+        How many axes, in one row.
+    """
+    figure = _scene_figure(width, height)
+    return figure, list(figure.subplots(1, panels))
+
+
+def _scene_figure(width: float, height: float) -> Figure:
+    """An empty figure of ``width`` × ``height`` inches on screen, at PIXEL_RATIO× the pixels, laid out."""
+    return Figure(figsize=(width, height), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
 
 
 def padded(low: float, high: float, fraction: float = 0.05) -> tuple[float, float]:
@@ -238,8 +288,16 @@ def span_of_lines(span: np.ndarray, y: np.ndarray, predictions: Sequence[np.ndar
     return padded(float(values.min()), float(values.max()))
 
 
-def quietly(run, *args):
-    """Call a descent, returning its result; its DivergenceWarning is shown on the figure instead."""
+def quietly(run: Callable[..., _Result], *args: object) -> _Result:
+    """Call a descent, returning its result; its DivergenceWarning is shown on the figure instead.
+
+    Parameters
+    ----------
+    run : callable
+        The descent (:func:`~gdcore.gradient_descent`, or a function of no arguments).
+    *args
+        Its arguments.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DivergenceWarning)
         return run(*args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -26,6 +27,30 @@ from .base import (
 )
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class ScalingValues(TypedDict):
+    """The numbers behind :class:`ScalingScene`'s frame: the bowl of the scaled feature and its counts."""
+
+    shift: float
+    scale: float
+    alpha_fraction: float  # α ÷ the stability limit
+    alpha: float
+    limit: float
+    kappa: float
+    curvatures: tuple[float, ...]
+    semi_axes_ratio: float
+    best: tuple[float, ...]
+    best_alpha: float
+    best_rate: float
+    best_count: float
+    rate: float
+    q_flat: float
+    q_steep: float
+    guaranteed: float  # inf when descent diverges
+    needed: float
+    diverged: bool
+    path: np.ndarray  # the errors e_k ÷ ‖e_0‖, one row per step
 
 
 class ScalingScene(Scene):
@@ -52,6 +77,8 @@ class ScalingScene(Scene):
     The needed count is exact (:func:`~gdcore.iterations_needed`): the first k with
     ‖θ_k − θ*‖ ≤ tolerance·‖θ_0 − θ*‖, the count notebook 07 measures with runs of descent.
     """
+
+    values: ScalingValues
 
     def __init__(
         self,
@@ -141,7 +168,7 @@ class ScalingScene(Scene):
         right.set_xscale("log")
         right.set_yscale("log")
         right.set_xlim(0.8, self.kappa_grid[-1])
-        worst = iterations_for_rate([1 - 2 * rates.low / self.kappa_grid[-1]], self.tolerance)[0]
+        worst = np.asarray(iterations_for_rate([1 - 2 * rates.low / self.kappa_grid[-1]], self.tolerance))[0]
         right.set_ylim(0.7, 3 * worst)
         right.set_xlabel(r"condition number $\kappa = \lambda_{\max}/\lambda_{\min}$")
         power = round(math.log10(self.tolerance))
@@ -194,8 +221,8 @@ class ScalingScene(Scene):
         level = 0.5 * float(curvatures @ parts**2)
         semi_axes = np.sqrt(2 * level / curvatures)
         ellipse = (self.circle * semi_axes) @ directions.T
-        rings = [np.vstack([fraction * ellipse, [np.nan, np.nan]]) for fraction in (0.2, 0.4, 0.6, 0.8, 1.0)]
-        rings = np.vstack(rings)
+        curves = [np.vstack([fraction * ellipse, [np.nan, np.nan]]) for fraction in (0.2, 0.4, 0.6, 0.8, 1.0)]
+        rings = np.vstack(curves)
         self.rings.set_data(rings[:, 0], rings[:, 1])  # finite (every λ > 0); NaN rows separate the curves
         reach = 3 * self.view
         for line, direction in ((self.flat_line, directions[:, 0]), (self.steep_line, directions[:, 1])):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -52,6 +53,24 @@ def schedule_for(name: str, tau: float):
     raise ValueError(f"name must be one of {', '.join(SCHEDULE_NAMES)}; got {name!r}")
 
 
+class MinibatchValues(TypedDict):
+    """The numbers behind :class:`MinibatchScene`'s frame: the run and how close it got."""
+
+    batch_size: int
+    alpha: float
+    schedule: str
+    updates: int
+    per_epoch: int
+    diverged: bool
+    theta: tuple[float, ...]
+    gap: float
+    late_mean_gap: float
+    average: tuple[float, ...]
+    average_gap: float
+    left_view_at: int | None
+    path: np.ndarray
+
+
 class MinibatchScene(Scene):
     """Notebook 09: a batch size, a learning rate and a schedule; the wandering path and its cost.
 
@@ -79,6 +98,8 @@ class MinibatchScene(Scene):
     The path is drawn as a dot per iterate, with a line through the first :attr:`JOINED` updates
     (the way in); the whole path joined up was a scribble, and slow to draw.
     """
+
+    values: MinibatchValues
 
     JOINED = 100
 
@@ -122,11 +143,10 @@ class MinibatchScene(Scene):
         self.steepest = float(np.max(np.sum(self.X**2, axis=1)))
         self.best = least_squares(self.X, self.y)
         self.best_cost = half_mse(self.best, self.X, self.y)
-        if theta_start is None:
-            theta_start = np.round(self.best + np.array([-0.6, -0.5]) * reach)
-        self.theta_start = np.asarray(theta_start, float)
+        chosen = np.round(self.best + np.array([-0.6, -0.5]) * reach) if theta_start is None else theta_start
+        self.theta_start = np.asarray(chosen, float)
         if self.theta_start.shape != (2,) or not np.isfinite(self.theta_start).all():
-            raise ValueError(f"theta_start must be two finite numbers (θ₀, θ₁); got {theta_start!r}")
+            raise ValueError(f"theta_start must be two finite numbers (θ₀, θ₁); got {chosen!r}")
         start_gap = self._gaps(self.theta_start[None, :])[0]
 
         figure = Figure(figsize=(11.0, 5.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any, TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -32,6 +33,25 @@ from .base import (
 )
 
 
+class MomentumValues(TypedDict):
+    """The numbers behind :class:`MomentumScene`'s frame: the method's limit, rate and run."""
+
+    alpha: float
+    beta: float
+    nesterov: bool
+    limit: float  # of the method at this β
+    plain_limit: float  # plain descent's 2/λ_max
+    roots: np.ndarray
+    rate: float
+    shrink: float
+    count: int | None  # the iteration the error shrank 10⁶-fold, if it did
+    rises: int
+    diverged: bool
+    iterations: int
+    left_view_at: int | None
+    theta: np.ndarray
+
+
 class MomentumScene(Scene):
     """Notebook 10: the heavy ball (or Nesterov) on the rings' narrow valley; α, β and the method.
 
@@ -46,6 +66,8 @@ class MomentumScene(Scene):
     The path is :func:`~gdcore.momentum_descent`, kept per setting (a slider that comes back to a
     value reuses its run). The view holds the start, θ* and the whole path of the tuned heavy ball.
     """
+
+    values: MomentumValues
 
     def __init__(
         self,
@@ -150,7 +172,7 @@ class MomentumScene(Scene):
                       linestyle="--", linewidth=2)  # fmt: skip
         plane_ax.axvline(self.limit, color=colors["muted"], linestyle=":", linewidth=2.5)
         plane_ax.plot(*self.tuned, "*", color=colors["best"], markersize=16, zorder=5)
-        words = {"fontsize": 10, "fontweight": "bold", "zorder": 3}
+        words: dict[str, Any] = {"fontsize": 10, "fontweight": "bold", "zorder": 3}  # text options
         plane_ax.annotate(f"plain descent's limit\n2/λ_max = {self.limit:.4f}", (self.limit, 0.97),
                           xytext=(6, 0), textcoords="offset points", ha="left", va="top",
                           color=colors["muted"], **words)  # fmt: skip

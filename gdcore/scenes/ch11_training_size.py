@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -21,6 +22,21 @@ from .base import (
     Scene,
     fmt,
 )
+
+
+class TrainingSizeValues(TypedDict):
+    """The numbers behind :class:`TrainingSizeScene`'s frame: the fit, its costs and its R²."""
+
+    size: int
+    draw: int
+    theta: np.ndarray
+    train_cost: float
+    test_cost: float
+    r2_train: float
+    r2_test: float
+    exact_fit: bool
+    clipped: int  # coefficients off the chart
+    largest: str  # the name of the largest coefficient
 
 
 class TrainingSizeScene(Scene):
@@ -62,6 +78,8 @@ class TrainingSizeScene(Scene):
         Seed of the :func:`numpy.random.default_rng` that draws those orders.
     start : (size, draw)
     """
+
+    values: TrainingSizeValues
 
     def __init__(
         self,

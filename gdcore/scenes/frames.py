@@ -54,8 +54,9 @@ def deflate_in_parts(rows: np.ndarray, parts: int = 2) -> bytes:
 def _deflate_piece(piece: np.ndarray, finishes: bool) -> tuple[bytes, int]:
     """One part compressed as raw deflate (no header, no checksum), and its own Adler-32."""
     compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
-    data = compressor.compress(piece) + compressor.flush(zlib.Z_FINISH if finishes else zlib.Z_FULL_FLUSH)
-    return data, zlib.adler32(piece)
+    raw = piece.data  # the rows' bytes, not copied (a row block of a C-contiguous array is contiguous)
+    data = compressor.compress(raw) + compressor.flush(zlib.Z_FINISH if finishes else zlib.Z_FULL_FLUSH)
+    return data, zlib.adler32(raw)
 
 
 def adler32_combine(first: int, second: int, second_length: int) -> int:
