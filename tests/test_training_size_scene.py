@@ -83,7 +83,7 @@ def test_every_slider_end_renders(scene, setting):
         ({"draws": 1}, "draws must be a whole number, 2 or more"),
         ({"start": (30,)}, "start must be two values"),
         ({"names": ["a", "b"]}, "names must have one entry per feature"),
-        ({"coefficient_bound": 0.0}, "coefficient_bound must be positive"),
+        ({"coefficient_bound": 0.0}, "coefficient_bound must be a positive number; got 0.0"),
         ({"start": (400, 1)}, "the start of size must lie inside its range"),
     ],
 )
@@ -114,6 +114,6 @@ def test_the_old_name_coefficient_limit_still_works_for_one_release():
     assert scene.coefficient_bound == 5.0
     with (
         pytest.warns(DeprecationWarning),
-        pytest.raises(ValueError, match="coefficient_limit must be positive"),
+        pytest.raises(ValueError, match="coefficient_limit must be a positive number"),
     ):
         S.TrainingSizeScene(X_POOL[:40], Y_POOL[:40], X_TEST, Y_TEST, size=(11, 40, 1), coefficient_limit=0.0)

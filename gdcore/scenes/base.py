@@ -11,6 +11,7 @@ display size (:data:`PIXEL_RATIO`), so they stay sharp on a projector and on a H
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
+from .._checks import check_count
 from ..regression import (
     DivergenceWarning,
 )
@@ -62,12 +64,75 @@ def fmt(value: float, digits: int = 4) -> str:
     return f"{value:.{digits}g}" if abs(value) < 1 else f"{value:,.{digits - 2}f}"
 
 
+def as_count_if_whole(value: object) -> object:
+    """A float with no fractional part (``3.0``) as the int it stands for; anything else unchanged.
+
+    A slider value or a range written ``(0, 30.0, 1)`` may carry a count as a float;
+    :func:`gdcore._checks.check_count`, which then checks it, takes only ints.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    """
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    return value
+
+
+def check_count_from(value: object, name: str, least: int) -> int:
+    """A whole number, ``least`` or more: :func:`gdcore._checks.check_count` with a floor.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The argument's name, for the message.
+    least : int
+        The smallest count allowed, 0 or more.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a whole number (``2.5``, ``"3"``, ``True``), in ``check_count``'s words:
+        "steps must be a whole number; got 2.5 of type float".
+    ValueError
+        If it is less than ``least``: "steps must be a whole number, 1 or more; got 0".
+    """
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value < least:
+        raise ValueError(f"{name} must be a whole number, {least} or more; got {value}")
+    return check_count(value, name)
+
+
 @dataclass(frozen=True)
 class Control:
     """One value a scene is driven by: its name, what a slider would say, its range and start.
 
-    Raises ``ValueError`` naming the control when the range is empty, the step not positive or the
-    start outside the range, and ``TypeError`` when a number is not a number.
+    Parameters
+    ----------
+    name : str
+        The keyword the scene's ``draw`` takes it by.
+    label : str
+        What a slider says; its first word is the control's symbol (``"α learning rate"``).
+    low, high, step : float
+        The range and the step of a slider.
+    start : float
+        The first value shown.
+    integer : bool
+        A count or a position (whole numbers, 0 or more) rather than a measure.
+    readout_format : str
+        How a slider shows the value (``".3f"``, ``"d"``).
+    names : tuple of str, optional
+        For a choice (:meth:`choice`): the name of each position 0, 1, ...
+
+    Raises
+    ------
+    TypeError
+        When a number is not a number, or a part of an integer control not a whole number.
+    ValueError
+        Naming the control, when the range is empty, the step not positive, the start outside the
+        range or an integer control below 0.
     """
 
     name: str
@@ -94,6 +159,8 @@ class Control:
                 raise TypeError(f"{self.name}: {part} must be a number; got {value!r}")
             if not math.isfinite(value):
                 raise ValueError(f"{self.name}: {part} must be finite; got {value!r}")
+            if self.integer:
+                check_count(as_count_if_whole(value), f"{self.name}: {part}")
         if not self.low < self.high:
             raise ValueError(
                 f"{self.name} must be a range (low, high, step) with low < high; got low = {self.low:g}, "
@@ -135,17 +202,28 @@ class Control:
         return self.label.split()[0]
 
     def accept(self, value: object) -> float:
-        """``value`` as this control's kind of number, or ``ValueError``/``TypeError`` naming it."""
+        """``value`` as this control's kind of number (an int for an integer control).
+
+        Parameters
+        ----------
+        value : object
+            What a slider, :meth:`Scene.show` or :func:`~gdcore.widgets.key_states` was given.
+
+        Raises
+        ------
+        TypeError
+            Naming the control, if ``value`` is not a number, or not a whole number for an integer
+            control (in :func:`gdcore._checks.check_count`'s words; ``3.0`` counts as 3).
+        ValueError
+            Naming the control, if ``value`` is outside its range.
+        """
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise TypeError(f"{self.name} must be a number; got {value!r}")
+        number = check_count(as_count_if_whole(value), self.name) if self.integer else float(value)
         tolerance = 1e-9 * (self.high - self.low)
-        if not (self.low - tolerance <= value <= self.high + tolerance):
-            raise ValueError(f"{self.name} must lie in {self.low:g}..{self.high:g}; got {value:g}")
-        if self.integer:
-            if value != int(value):
-                raise ValueError(f"{self.name} must be a whole number; got {value:g}")
-            return int(value)
-        return float(value)
+        if not (self.low - tolerance <= number <= self.high + tolerance):
+            raise ValueError(f"{self.name} must lie in {self.low:g}..{self.high:g}; got {number:g}")
+        return number
 
 
 class Scene:
@@ -190,7 +268,8 @@ class Scene:
         self.canvas.draw()  # lays the figure out (constrained layout) and draws the static parts
         figure.set_layout_engine("none")  # keep that layout: the kept background must stay valid
         self.background = self.canvas.copy_from_bbox(figure.bbox)
-        self.state: dict[str, float] = {name: control.start for name, control in self.controls.items()}
+        # accepted like any value: a count started at 30.0 reaches draw as the int 30
+        self.state = {name: control.accept(control.start) for name, control in self.controls.items()}
         self.values = {}
         self.readout = ""
         self.show()

@@ -23,6 +23,7 @@ from .base import (
     PIXEL_RATIO,
     Control,
     Scene,
+    check_count_from,
     in_bold,
 )
 
@@ -103,8 +104,7 @@ class ScalingScene(Scene):
             raise TypeError(f"tolerance must be a number; got {tolerance!r}")
         if not 0 < tolerance < 1:
             raise ValueError(f"tolerance must lie strictly between 0 and 1; got {tolerance!r}")
-        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-            raise ValueError(f"steps must be a whole number, 1 or more; got {steps!r}")
+        self.steps = check_count_from(steps, "steps", 1)
         controls = [
             Control.from_range("shift", "shift (carats)", shift, start[0], readout_format=".2f"),
             Control.from_range("scale", "scale (carats)", scale, start[1], readout_format=".2f"),
@@ -115,7 +115,7 @@ class ScalingScene(Scene):
             raise ValueError(f"scale must stay above 0 (x is divided by it); got low = {scales.low:g}")
         if rates.low <= 0:
             raise ValueError(f"alpha must stay above 0 (a fraction of the limit); got low = {rates.low:g}")
-        self.tolerance, self.steps = float(tolerance), int(steps)
+        self.tolerance = float(tolerance)
         self.best_x = least_squares(X, self.y)  # in carats: the same line for every shift and scale
         self.mean, self.mean_square = float(self.x.mean()), float(np.mean(self.x**2))
         kappas = self._kappa_range(shifts, scales)

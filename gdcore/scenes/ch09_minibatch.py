@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from .. import plots
+from .._checks import check_positive
 from ..regression import (
     DescentResult,
     design_matrix,
@@ -24,6 +25,7 @@ from .base import (
     PIXEL_RATIO,
     Control,
     Scene,
+    check_count_from,
     first_outside,
     fmt,
     plural,
@@ -123,19 +125,14 @@ class MinibatchScene(Scene):
         self.m = len(self.y)
         if isinstance(start, (str, bytes)) or len(start) != 3:
             raise ValueError(f"start must be three values (batch, alpha, schedule); got {start!r}")
-        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-            raise ValueError(f"epochs must be a whole number, 1 or more; got {epochs!r}")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"seed must be a whole number, 0 or more; got {seed!r}")
-        if isinstance(reach, bool) or not isinstance(reach, (int, float)) or not reach > 0:
-            raise ValueError(f"reach must be a positive number; got {reach!r}")
+        self.epochs, self.seed = check_count_from(epochs, "epochs", 1), check_count_from(seed, "seed", 0)
+        reach = check_positive(reach, "reach", "a positive number")
         self.sizes = (*(size for size in BATCH_SIZES if size < self.m), self.m)
         controls = [
             Control.choice("batch", "batch size b", [str(size) for size in self.sizes], start[0]),
             Control.from_range("alpha", "α learning rate", alpha, start[1], readout_format=".2f"),
             Control.choice("schedule", "schedule", SCHEDULE_NAMES, start[2]),
         ]
-        self.epochs, self.seed = int(epochs), int(seed)
         self.mean, self.sd = float(x.mean()), float(x.std())
         self.X = design_matrix((x - self.mean) / self.sd)
         self.H = self.X.T @ self.X / self.m

@@ -26,6 +26,7 @@ from .base import (
     PIXEL_RATIO,
     Control,
     Scene,
+    check_count_from,
     first_outside,
     in_bold,
     padded,
@@ -85,8 +86,7 @@ class MomentumScene(Scene):
         self.x, self.y = self.X[:, 1], np.asarray(y, float)
         if isinstance(start, (str, bytes)) or len(start) != 3:
             raise ValueError(f"start must be three values (alpha, beta, nesterov); got {start!r}")
-        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-            raise ValueError(f"steps must be a whole number, 1 or more; got {steps!r}")
+        self.steps = check_count_from(steps, "steps", 1)
         controls = [
             Control.from_range("alpha", "α learning rate", alpha, start[0], readout_format=".4f"),
             Control.from_range("beta", "β momentum", beta, start[1], readout_format=".2f"),
@@ -104,7 +104,6 @@ class MomentumScene(Scene):
             raise ValueError(f"nesterov must be 0 or 1; got {switch.low:g}..{switch.high:g}")
         if switch.low < switch.high:  # both methods on offer: a slider that names them
             controls[2] = Control.choice("nesterov", "method", ("heavy ball", "Nesterov"), int(switch.start))
-        self.steps = int(steps)
         self.shape = bowl(self.X)
         low_curvature, top = (float(c) for c in self.shape.curvatures)
         if low_curvature <= 0:

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from .. import plots
+from .._checks import check_positive
 from ..regression import (
     design_matrix,
     half_mse,
@@ -21,6 +22,7 @@ from .base import (
     PIXEL_RATIO,
     Control,
     Scene,
+    check_count_from,
     fmt,
 )
 
@@ -118,15 +120,14 @@ class TrainingSizeScene(Scene):
         self.names = [f"x{j + 1}" for j in range(features)] if names is None else list(names)
         if len(self.names) != features:
             raise ValueError(f"names must have one entry per feature ({features}); got {len(self.names)}")
-        if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 2:
-            raise ValueError(f"draws must be a whole number, 2 or more; got {draws!r}")
+        self.draws = check_count_from(draws, "draws", 2)
         if isinstance(start, (str, bytes)) or len(start) != 2:
             raise ValueError(f"start must be two values (size, draw); got {start!r}")
         controls = [
             Control.from_range(
                 "size", "m training examples", size, start[0], integer=True, readout_format="d"
             ),
-            Control("draw", "draw (which examples)", 1, int(draws), 1, start[1], integer=True,
+            Control("draw", "draw (which examples)", 1, self.draws, 1, start[1], integer=True,
                     readout_format="d"),
         ]  # fmt: skip
         sizes = controls[0]
@@ -147,7 +148,6 @@ class TrainingSizeScene(Scene):
         self.pool = np.column_stack([pool[:, 0], (pool[:, 1:] - self.mean) / self.sd])
         self.test = np.column_stack([test[:, 0], (test[:, 1:] - self.mean) / self.sd])
         self.sizes = np.arange(int(sizes.low), int(sizes.high) + 1, int(sizes.step))
-        self.draws = int(draws)
         rng = np.random.default_rng(seed)
         self.orders = np.array([rng.permutation(len(pool)) for _ in range(self.draws)])
         self.thetas = np.empty((self.draws, len(self.sizes), n))
@@ -172,9 +172,7 @@ class TrainingSizeScene(Scene):
                 stacklevel=2,
             )
             coefficient_bound, bound_name = coefficient_limit, "coefficient_limit"
-        self.coefficient_bound = float(coefficient_bound)
-        if not self.coefficient_bound > 0:
-            raise ValueError(f"{bound_name} must be positive; got {coefficient_bound!r}")
+        self.coefficient_bound = check_positive(coefficient_bound, bound_name, "a positive number")
 
         figure = Figure(figsize=(12.0, 5.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
         left, right = figure.subplots(1, 2, width_ratios=[1.1, 1])
