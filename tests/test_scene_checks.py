@@ -4,10 +4,14 @@ is not a whole number is a TypeError naming it, a value outside its range a Valu
 
 The expected messages are those of ``_checks.check_count`` (computed here by calling it) and of the
 range rule written in ``Control.accept``'s docstring ("<name> must lie in <low>..<high>").
+
+And a scene's ``values`` hold the keys and the types its TypedDict declares (what mypy checks against).
 """
 
 import functools
 import re
+import types
+import typing
 
 import numpy as np
 import pytest
@@ -147,3 +151,43 @@ def test_a_scene_argument_that_is_not_a_whole_number_is_a_type_error_in_gdcores_
 def test_a_scene_argument_that_is_not_a_number_is_a_type_error(make, pattern):
     with pytest.raises(TypeError, match=pattern):
         make()
+
+
+def conforms(value, hint):
+    """Whether ``value`` is of the type ``hint`` as mypy reads it (an int is a float; a bool is neither)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return any(conforms(value, option) for option in typing.get_args(hint))
+    if typing.get_origin(hint) is tuple:
+        parts = typing.get_args(hint)
+        if not isinstance(value, tuple):
+            return False
+        if parts[-1] is Ellipsis:
+            return all(conforms(item, parts[0]) for item in value)
+        return len(value) == len(parts) and all(map(conforms, value, parts))
+    if hint is type(None):
+        return value is None
+    if hint in (int, float):
+        kinds = (int,) if hint is int else (int, float)
+        return isinstance(value, kinds) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+@pytest.mark.parametrize("scene_name", SETUPS)
+def test_a_scenes_values_are_what_its_typed_dict_declares(scene_name):
+    # the TypedDict is what mypy checks the captions and the notebooks' text against; the dict is the
+    # scene's own: the two must name the same keys, with values of the declared types
+    scene = course_scene(scene_name)
+    declared = typing.get_type_hints(typing.get_type_hints(type(scene))["values"])
+    settings = [{}] + [{name: getattr(control, end)} for name, control in scene.controls.items()
+                       for end in ("low", "high")]  # fmt: skip
+    before = dict(scene.state)
+    for setting in settings:
+        scene.show(**setting)
+        assert set(scene.values) == set(declared), setting
+        wrong = {
+            key: type(value).__name__
+            for key, value in scene.values.items()
+            if not conforms(value, declared[key])
+        }
+        assert not wrong, (setting, wrong)
+    scene.show(**before)
