@@ -83,7 +83,9 @@ class ExplorerSetup:
         by_keyword = {
             name.split("=")[0]: values[name.split("=")[1]] for name in self.arguments if "=" in name
         }
-        return (scene_class or self.scene_class())(*positional, **by_keyword, **self.options)
+        # each scene has its own parameters: typed as a callable taking any arguments
+        make: Callable[..., Scene] = scene_class or self.scene_class()
+        return make(*positional, **by_keyword, **self.options)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,17 @@ Nothing is styled on import: call :func:`use_course_style` once, in a notebook's
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.contour import QuadContourSet
 from matplotlib.lines import Line2D
+from matplotlib.quiver import Quiver
+from matplotlib.rcsetup import cycler
 from matplotlib.text import Text
 from numpy.typing import ArrayLike
 
@@ -63,7 +68,7 @@ def use_course_style() -> None:
             "grid.alpha": 0.3,
             "axes.spines.top": False,
             "axes.spines.right": False,
-            "axes.prop_cycle": mpl.cycler(color=[COLORS[k] for k in ("model", "path", "best", "limit")]),
+            "axes.prop_cycle": cycler(color=[COLORS[k] for k in ("model", "path", "best", "limit")]),
             "lines.linewidth": 2.2,
             "lines.markersize": 7,
             "legend.frameon": False,
@@ -93,37 +98,37 @@ def data_scatter(
     ax: Axes | None = None,
     xlabel: str = "gold (carats)",
     ylabel: str = "price (dollars)",
-    **kwargs,
-):
+    **kwargs: Any,
+) -> PathCollection:
     """The observations as dots, with axis labels (units in brackets)."""
     ax = new_axes(ax)
-    options = {"color": COLORS["data"], "s": 50, "zorder": 3, "label": "observed"} | kwargs
+    options: dict[str, Any] = {"color": COLORS["data"], "s": 50, "zorder": 3, "label": "observed"} | kwargs
     points = ax.scatter(x, y, **options)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     return points
 
 
-def model_line(x: ArrayLike, predictions: ArrayLike, ax: Axes | None = None, **kwargs) -> Line2D:
+def model_line(x: ArrayLike, predictions: ArrayLike, ax: Axes | None = None, **kwargs: Any) -> Line2D:
     """A fitted line, drawn through its predictions at the points ``x`` (two points suffice)."""
     ax = new_axes(ax)
-    options = {"color": COLORS["model"], "label": "model"} | kwargs
+    options: dict[str, Any] = {"color": COLORS["model"], "label": "model"} | kwargs
     (line,) = ax.plot(x, safe_for_drawing(predictions), **options)
     return line
 
 
-def residual_segments(x: ArrayLike, y: ArrayLike, predictions: ArrayLike) -> list:
+def residual_segments(x: ArrayLike, y: ArrayLike, predictions: ArrayLike) -> list[list[tuple[float, float]]]:
     """Vertical segments from each observation to its prediction (for ``LineCollection.set_segments``)."""
     predictions = safe_for_drawing(predictions)
     return [[(xi, yi), (xi, pi)] for xi, yi, pi in zip(np.ravel(x), np.ravel(y), predictions, strict=True)]
 
 
 def residual_lines(
-    x: ArrayLike, y: ArrayLike, predictions: ArrayLike, ax: Axes | None = None, **kwargs
+    x: ArrayLike, y: ArrayLike, predictions: ArrayLike, ax: Axes | None = None, **kwargs: Any
 ) -> LineCollection:
     """Dashed vertical lines showing how far each prediction misses its observation."""
     ax = new_axes(ax)
-    options = {
+    options: dict[str, Any] = {
         "colors": COLORS["residual"],
         "linestyles": "--",
         "linewidths": 2,
@@ -140,21 +145,21 @@ def cost_curve(
     ax: Axes | None = None,
     xlabel: str = r"$\theta_1$",
     ylabel: str = r"cost $J(\theta_1)$",
-    **kwargs,
+    **kwargs: Any,
 ) -> Line2D:
     """The cost as a function of one parameter (the parabola of notebooks 03 and 04)."""
     ax = new_axes(ax)
-    options = {"color": COLORS["model"], "label": r"$J(\theta_1)$"} | kwargs
+    options: dict[str, Any] = {"color": COLORS["model"], "label": r"$J(\theta_1)$"} | kwargs
     (line,) = ax.plot(thetas, costs, **options)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     return line
 
 
-def descent_path(thetas: ArrayLike, costs: ArrayLike, ax: Axes | None = None, **kwargs) -> Line2D:
+def descent_path(thetas: ArrayLike, costs: ArrayLike, ax: Axes | None = None, **kwargs: Any) -> Line2D:
     """The points visited by descent on the cost curve, joined in order."""
     ax = new_axes(ax)
-    options = {
+    options: dict[str, Any] = {
         "color": COLORS["path"],
         "marker": "o",
         "linewidth": 1.5,
@@ -166,7 +171,7 @@ def descent_path(thetas: ArrayLike, costs: ArrayLike, ax: Axes | None = None, **
 
 
 def cost_history(
-    costs: ArrayLike, ax: Axes | None = None, log: bool = True, ylabel: str = "cost $J$", **kwargs
+    costs: ArrayLike, ax: Axes | None = None, log: bool = True, ylabel: str = "cost $J$", **kwargs: Any
 ) -> Line2D:
     """The cost after each iteration (iteration 0 is the start), on a log scale by default.
 
@@ -175,7 +180,7 @@ def cost_history(
     """
     ax = new_axes(ax)
     costs = safe_for_drawing(costs)
-    options = {"color": COLORS["path"], "label": "cost"} | kwargs
+    options: dict[str, Any] = {"color": COLORS["path"], "label": "cost"} | kwargs
     (line,) = ax.plot(np.arange(len(costs)), costs, **options)
     if log:
         ax.set_yscale("log")
@@ -184,16 +189,21 @@ def cost_history(
     return line
 
 
-def mark_vertical(x: float, label: str, ax: Axes | None = None, **kwargs) -> Line2D:
+def mark_vertical(x: float, label: str, ax: Axes | None = None, **kwargs: Any) -> Line2D:
     """A labelled vertical line, such as the stability limit on an alpha axis."""
     ax = new_axes(ax)
-    options = {"color": COLORS["limit"], "linestyle": ":", "linewidth": 2.5, "label": label} | kwargs
+    options: dict[str, Any] = {
+        "color": COLORS["limit"],
+        "linestyle": ":",
+        "linewidth": 2.5,
+        "label": label,
+    } | kwargs
     return ax.axvline(x, **options)
 
 
-def status_text(ax: Axes, text: str = "", y: float = 0.95, **kwargs) -> Text:
+def status_text(ax: Axes, text: str = "", y: float = 0.95, **kwargs: Any) -> Text:
     """A message written on the axes at height ``y`` (axes fraction), left (reports divergence in words)."""
-    options = {
+    options: dict[str, Any] = {
         "transform": ax.transAxes,
         "va": "top",
         "ha": "left",
@@ -212,8 +222,8 @@ def cost_contours(
     costs: ArrayLike,
     ax: Axes | None = None,
     levels: int | ArrayLike = 12,
-    **kwargs,
-):
+    **kwargs: Any,
+) -> QuadContourSet:
     """Level curves of the cost over a grid of (θ₀, θ₁): the bowl seen from above.
 
     ``costs[i, j]`` is the cost at ``(theta0[j], theta1[i])``. Levels are spaced on a log scale by
@@ -223,14 +233,14 @@ def cost_contours(
     costs = np.asarray(costs, dtype=float)
     if isinstance(levels, int):
         levels = np.geomspace(costs.min() * 1.01 + 1e-12, costs.max(), levels)
-    options = {"cmap": "cividis", "linewidths": 1.2} | kwargs
+    options: dict[str, Any] = {"cmap": "cividis", "linewidths": 1.2} | kwargs
     contours = ax.contour(theta0, theta1, costs, levels=levels, **options)
     ax.set_xlabel(r"$\theta_0$")
     ax.set_ylabel(r"$\theta_1$")
     return contours
 
 
-def arrows(starts: ArrayLike, vectors: ArrayLike, ax: Axes | None = None, **kwargs):
+def arrows(starts: ArrayLike, vectors: ArrayLike, ax: Axes | None = None, **kwargs: Any) -> Quiver:
     """Arrows from the points ``starts`` along ``vectors``, both shape (k, 2), in data units.
 
     For directions on a contour plot of the cost: eigenvectors of the Hessian drawn from the
@@ -240,7 +250,7 @@ def arrows(starts: ArrayLike, vectors: ArrayLike, ax: Axes | None = None, **kwar
     ax = new_axes(ax)
     starts = np.atleast_2d(np.asarray(starts, dtype=float))
     vectors = np.atleast_2d(np.asarray(vectors, dtype=float))
-    options = {
+    options: dict[str, Any] = {
         "color": COLORS["path"],
         "angles": "xy",
         "scale_units": "xy",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as w
 from matplotlib.figure import Figure
@@ -105,7 +105,7 @@ class Explorer:
         self.update()
 
     @property
-    def values(self) -> dict:
+    def values(self) -> Mapping[str, object]:
         """The numbers behind the frame on screen."""
         return self.scene.values
 

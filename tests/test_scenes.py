@@ -43,7 +43,7 @@ def test_show_takes_values_and_returns_the_readout():
     [
         ({"beta": 0.1}, TypeError, "StepScene has no value 'beta'; it has: alpha, steps"),
         ({"alpha": 0.9}, ValueError, r"alpha must lie in 0.005..0.6; got 0.9"),
-        ({"steps": 2.5}, ValueError, "steps must be a whole number; got 2.5"),
+        ({"steps": 2.5}, TypeError, "steps must be a whole number; got 2.5"),
         ({"alpha": "big"}, TypeError, "alpha must be a number; got 'big'"),
     ],
 )

@@ -60,7 +60,7 @@ def test_the_whole_pool_is_linear_regression_for_every_draw(scene):
 
 def test_small_fits_put_bars_off_the_chart_and_say_so(scene):
     scene.show(size=30, draw=1)
-    off = np.abs(scene.values["theta"][1:]) > scene.limit
+    off = np.abs(scene.values["theta"][1:]) > scene.coefficient_bound
     assert scene.values["clipped"] == off.sum()
     shown = len(scene.clipped_up.get_xdata()) + len(scene.clipped_down.get_xdata())
     assert shown == off.sum()
@@ -83,10 +83,37 @@ def test_every_slider_end_renders(scene, setting):
         ({"draws": 1}, "draws must be a whole number, 2 or more"),
         ({"start": (30,)}, "start must be two values"),
         ({"names": ["a", "b"]}, "names must have one entry per feature"),
-        ({"coefficient_limit": 0.0}, "coefficient_limit must be positive"),
+        ({"coefficient_bound": 0.0}, "coefficient_bound must be a positive number; got 0.0"),
         ({"start": (400, 1)}, "the start of size must lie inside its range"),
     ],
 )
 def test_bad_settings_raise_naming_the_argument(options, message):
     with pytest.raises(ValueError, match=message):
         S.TrainingSizeScene(X_POOL[:40], Y_POOL[:40], X_TEST, Y_TEST, **({"size": (11, 40, 1)} | options))
+
+
+def test_the_coefficient_bound_is_the_axis_and_the_clipping_edge():
+    scene = S.TrainingSizeScene(
+        X_POOL[:40], Y_POOL[:40], X_TEST, Y_TEST, size=(11, 40, 1), coefficient_bound=5.0
+    )
+    assert scene.figure.axes[1].get_ylim() == (-5.0, 5.0)
+    scene.show(size=11, draw=1)
+    assert np.abs(scene.values["theta"][1:]).max() > 5.0  # so that something is clipped
+    heights = np.array([bar.get_height() for bar in scene.bars])
+    assert np.abs(heights).max() == 5.0
+    assert scene.values["clipped"] == np.sum(np.abs(scene.values["theta"][1:]) > 5.0)
+
+
+def test_the_old_name_coefficient_limit_still_works_for_one_release():
+    with pytest.warns(
+        DeprecationWarning, match=r"coefficient_limit=\.\.\.\) is deprecated.*coefficient_bound"
+    ):
+        scene = S.TrainingSizeScene(
+            X_POOL[:40], Y_POOL[:40], X_TEST, Y_TEST, size=(11, 40, 1), coefficient_limit=5.0
+        )
+    assert scene.coefficient_bound == 5.0
+    with (
+        pytest.warns(DeprecationWarning),
+        pytest.raises(ValueError, match="coefficient_limit must be a positive number"),
+    ):
+        S.TrainingSizeScene(X_POOL[:40], Y_POOL[:40], X_TEST, Y_TEST, size=(11, 40, 1), coefficient_limit=0.0)

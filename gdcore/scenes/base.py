@@ -11,16 +11,20 @@ display size (:data:`PIXEL_RATIO`), so they stay sharp on a projector and on a H
 from __future__ import annotations
 
 import math
+import numbers
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
+from .._checks import check_count
 from ..regression import (
     DivergenceWarning,
 )
@@ -30,6 +34,8 @@ from .frames import png_bytes
 DISPLAY_DPI = 80
 #: Frames are rendered with this many pixels per displayed pixel in each direction.
 PIXEL_RATIO = 2
+
+_Result = TypeVar("_Result")
 
 
 def first_outside(path: np.ndarray, view: Sequence[float]) -> int | None:
@@ -58,12 +64,75 @@ def fmt(value: float, digits: int = 4) -> str:
     return f"{value:.{digits}g}" if abs(value) < 1 else f"{value:,.{digits - 2}f}"
 
 
+def as_count_if_whole(value: object) -> object:
+    """A float with no fractional part (``3.0``) as the int it stands for; anything else unchanged.
+
+    A slider value or a range written ``(0, 30.0, 1)`` may carry a count as a float;
+    :func:`gdcore._checks.check_count`, which then checks it, takes only ints.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    """
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    return value
+
+
+def check_count_from(value: object, name: str, least: int) -> int:
+    """A whole number, ``least`` or more: :func:`gdcore._checks.check_count` with a floor.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The argument's name, for the message.
+    least : int
+        The smallest count allowed, 0 or more.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a whole number (``2.5``, ``"3"``, ``True``), in ``check_count``'s words:
+        "steps must be a whole number; got 2.5 of type float".
+    ValueError
+        If it is less than ``least``: "steps must be a whole number, 1 or more; got 0".
+    """
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value < least:
+        raise ValueError(f"{name} must be a whole number, {least} or more; got {value}")
+    return check_count(value, name)
+
+
 @dataclass(frozen=True)
 class Control:
     """One value a scene is driven by: its name, what a slider would say, its range and start.
 
-    Raises ``ValueError`` naming the control when the range is empty, the step not positive or the
-    start outside the range, and ``TypeError`` when a number is not a number.
+    Parameters
+    ----------
+    name : str
+        The keyword the scene's ``draw`` takes it by.
+    label : str
+        What a slider says; its first word is the control's symbol (``"α learning rate"``).
+    low, high, step : float
+        The range and the step of a slider.
+    start : float
+        The first value shown.
+    integer : bool
+        A count or a position (whole numbers, 0 or more) rather than a measure.
+    readout_format : str
+        How a slider shows the value (``".3f"``, ``"d"``).
+    names : tuple of str, optional
+        For a choice (:meth:`choice`): the name of each position 0, 1, ...
+
+    Raises
+    ------
+    TypeError
+        When a number is not a number, or a part of an integer control not a whole number.
+    ValueError
+        Naming the control, when the range is empty, the step not positive, the start outside the
+        range or an integer control below 0.
     """
 
     name: str
@@ -90,6 +159,8 @@ class Control:
                 raise TypeError(f"{self.name}: {part} must be a number; got {value!r}")
             if not math.isfinite(value):
                 raise ValueError(f"{self.name}: {part} must be finite; got {value!r}")
+            if self.integer:
+                check_count(as_count_if_whole(value), f"{self.name}: {part}")
         if not self.low < self.high:
             raise ValueError(
                 f"{self.name} must be a range (low, high, step) with low < high; got low = {self.low:g}, "
@@ -104,7 +175,9 @@ class Control:
             )
 
     @classmethod
-    def from_range(cls, name: str, label: str, bounds: Sequence[float], start: float, **options) -> Control:
+    def from_range(
+        cls, name: str, label: str, bounds: Sequence[float], start: float, **options: Any
+    ) -> Control:
         """A control from a ``(low, high, step)`` triple, checked like the rest."""
         if isinstance(bounds, (str, bytes)) or len(bounds) != 3:
             raise ValueError(f"{name} must be a range (low, high, step); got {bounds!r}")
@@ -112,10 +185,12 @@ class Control:
         return cls(name, label, low, high, step, start, **options)
 
     @classmethod
-    def choice(cls, name: str, label: str, names: Sequence[str], start: int = 0) -> Control:
+    def choice(cls, name: str, label: str, names: Sequence[str], start: float = 0) -> Control:
         """A control over a few named options (a slider shows the names; the scene gets the position)."""
-        names = tuple(names)
-        return cls(name, label, 0, len(names) - 1, 1, start, integer=True, readout_format="d", names=names)
+        options = tuple(names)
+        return cls(
+            name, label, 0, len(options) - 1, 1, start, integer=True, readout_format="d", names=options
+        )
 
     def describe(self, value: float) -> str:
         """The value as a reader should see it: its name for a named control, else the number."""
@@ -126,18 +201,29 @@ class Control:
         """The first word of the label (``"α"`` for ``"α learning rate"``), for short texts."""
         return self.label.split()[0]
 
-    def accept(self, value: object) -> float | int:
-        """``value`` as this control's kind of number, or ``ValueError``/``TypeError`` naming it."""
+    def accept(self, value: object) -> float:
+        """``value`` as this control's kind of number (an int for an integer control).
+
+        Parameters
+        ----------
+        value : object
+            What a slider, :meth:`Scene.show` or :func:`~gdcore.widgets.key_states` was given.
+
+        Raises
+        ------
+        TypeError
+            Naming the control, if ``value`` is not a number, or not a whole number for an integer
+            control (in :func:`gdcore._checks.check_count`'s words; ``3.0`` counts as 3).
+        ValueError
+            Naming the control, if ``value`` is outside its range.
+        """
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise TypeError(f"{self.name} must be a number; got {value!r}")
+        number = check_count(as_count_if_whole(value), self.name) if self.integer else float(value)
         tolerance = 1e-9 * (self.high - self.low)
-        if not (self.low - tolerance <= value <= self.high + tolerance):
-            raise ValueError(f"{self.name} must lie in {self.low:g}..{self.high:g}; got {value:g}")
-        if self.integer:
-            if value != int(value):
-                raise ValueError(f"{self.name} must be a whole number; got {value:g}")
-            return int(value)
-        return float(value)
+        if not (self.low - tolerance <= number <= self.high + tolerance):
+            raise ValueError(f"{self.name} must lie in {self.low:g}..{self.high:g}; got {number:g}")
+        return number
 
 
 class Scene:
@@ -148,37 +234,50 @@ class Scene:
     the artists, fills :attr:`values` with the numbers behind the picture and returns the
     readout's HTML. :meth:`caption` says the key number in a few words.
 
+    Parameters
+    ----------
+    figure : Figure
+        The scene's figure, with everything drawn on it.
+    moving : sequence of Artist
+        The artists that :meth:`draw` moves; the rest of the figure is drawn once and kept.
+    controls : sequence of Control
+        What the scene is driven by, in slider order.
+
     Attributes
     ----------
     controls : dict[str, Control]
         What the scene is driven by, in slider order.
     state : dict[str, float]
         The values last shown.
-    values : dict
-        The numbers behind the last frame, for the notebook's text and for tests.
+    values : mapping of str to object
+        The numbers behind the last frame, for the notebook's text and for tests. Each scene
+        declares its keys and their types as a ``TypedDict`` (``StepScene``'s ``StepValues``).
     readout : str
         The HTML returned by the last :meth:`show`.
     """
+
+    values: Mapping[str, object]
 
     def __init__(self, figure: Figure, moving: Sequence[Artist], controls: Sequence[Control]):
         self.controls = {control.name: control for control in controls}
         self.figure = figure
         self.moving = list(moving)
-        canvas = FigureCanvasAgg(figure)
+        self.canvas = FigureCanvasAgg(figure)  # also figure.canvas; typed here as the Agg canvas it is
         for artist in self.moving:
             artist.set_animated(True)  # left out of a full draw: drawn by png() on the kept background
-        canvas.draw()  # lays the figure out (constrained layout) and draws the static parts
+        self.canvas.draw()  # lays the figure out (constrained layout) and draws the static parts
         figure.set_layout_engine("none")  # keep that layout: the kept background must stay valid
-        self.background = canvas.copy_from_bbox(figure.bbox)
-        self.state = {name: control.start for name, control in self.controls.items()}
-        self.values: dict[str, float | str | bool] = {}
+        self.background = self.canvas.copy_from_bbox(figure.bbox)
+        # accepted like any value: a count started at 30.0 reaches draw as the int 30
+        self.state = {name: control.accept(control.start) for name, control in self.controls.items()}
+        self.values = {}
         self.readout = ""
         self.show()
 
     @property
     def size(self) -> tuple[int, int]:
         """Width and height of a frame on screen, in pixels (it is rendered at PIXEL_RATIO times that)."""
-        width, height = self.figure.canvas.get_width_height()
+        width, height = self.canvas.get_width_height()
         return width // PIXEL_RATIO, height // PIXEL_RATIO
 
     def show(self, **values: float) -> str:
@@ -192,7 +291,13 @@ class Scene:
         self.readout = self.draw(**self.state)
         return self.readout
 
-    def draw(self, **values: float) -> str:  # pragma: no cover - every subclass overrides it
+    def draw(self, *args: Any, **values: Any) -> str:  # pragma: no cover - every subclass overrides it
+        """Move the artists to ``values`` (one keyword per control), fill :attr:`values`, return the readout.
+
+        Each subclass names its own keywords (``StepScene.draw(alpha, steps)``); :meth:`show` calls
+        it with every control's value by name. ``*args: Any, **values: Any`` is the signature that
+        lets every subclass choose its own parameters (mypy accepts any override of it).
+        """
         raise NotImplementedError
 
     def caption(self) -> str:
@@ -201,11 +306,10 @@ class Scene:
 
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes: the kept background plus the moving artists."""
-        canvas = self.figure.canvas
-        canvas.restore_region(self.background)
+        self.canvas.restore_region(self.background)
         for artist in self.moving:
             self.figure.draw_artist(artist)
-        return png_bytes(np.asarray(canvas.buffer_rgba()))
+        return png_bytes(np.asarray(self.canvas.buffer_rgba()))
 
     def render(self, **values: float) -> bytes:
         """:meth:`show` these values and return the frame as PNG bytes."""
@@ -213,10 +317,35 @@ class Scene:
         return self.png()
 
 
-def new_figure(width: float, height: float, panels: int = 1) -> tuple[Figure, object]:
-    """A figure of ``width`` × ``height`` inches on screen, rendered at PIXEL_RATIO× the pixels."""
-    figure = Figure(figsize=(width, height), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
-    return figure, (figure.subplots() if panels == 1 else figure.subplots(1, panels))
+def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A figure of ``width`` × ``height`` inches on screen, rendered at PIXEL_RATIO× the pixels, and its axes.
+
+    Parameters
+    ----------
+    width, height : float
+        The figure's size on screen, in inches.
+    """
+    figure = _scene_figure(width, height)
+    return figure, figure.subplots()
+
+
+def new_panels(width: float, height: float, panels: int) -> tuple[Figure, list[Axes]]:
+    """A figure like :func:`new_figure`'s with ``panels`` axes side by side, left to right.
+
+    Parameters
+    ----------
+    width, height : float
+        The figure's size on screen, in inches.
+    panels : int
+        How many axes, in one row.
+    """
+    figure = _scene_figure(width, height)
+    return figure, list(figure.subplots(1, panels))
+
+
+def _scene_figure(width: float, height: float) -> Figure:
+    """An empty figure of ``width`` × ``height`` inches on screen, at PIXEL_RATIO× the pixels, laid out."""
+    return Figure(figsize=(width, height), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
 
 
 def padded(low: float, high: float, fraction: float = 0.05) -> tuple[float, float]:
@@ -238,8 +367,16 @@ def span_of_lines(span: np.ndarray, y: np.ndarray, predictions: Sequence[np.ndar
     return padded(float(values.min()), float(values.max()))
 
 
-def quietly(run, *args):
-    """Call a descent, returning its result; its DivergenceWarning is shown on the figure instead."""
+def quietly(run: Callable[..., _Result], *args: object) -> _Result:
+    """Call a descent, returning its result; its DivergenceWarning is shown on the figure instead.
+
+    Parameters
+    ----------
+    run : callable
+        The descent (:func:`~gdcore.gradient_descent`, or a function of no arguments).
+    *args
+        Its arguments.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DivergenceWarning)
         return run(*args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -25,8 +26,18 @@ from .base import (
 )
 
 
+class LineFitValues(TypedDict):
+    """The numbers behind :class:`LineFitScene`'s frame: the line and its sum of squared residuals."""
+
+    theta0: float
+    theta1: float
+    sum_of_squares: float
+
+
 class LineFitScene(Scene):
     """Notebook 01: an intercept and a slope; the line, its residuals and their sum of squares."""
+
+    values: LineFitValues
 
     def __init__(
         self,

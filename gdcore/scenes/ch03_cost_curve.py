@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -16,13 +17,22 @@ from .base import (
     Control,
     Scene,
     line_span,
-    new_figure,
+    new_panels,
     span_of_lines,
 )
 
 
+class CostCurveValues(TypedDict):
+    """The numbers behind :class:`CostCurveScene`'s frame: the slope and its cost."""
+
+    theta1: float
+    cost: float
+
+
 class CostCurveScene(Scene):
     """Notebook 03: one slope θ₁ (θ₀ held at 0); its line over the data and its point on the parabola."""
+
+    values: CostCurveValues
 
     def __init__(
         self,
@@ -34,7 +44,7 @@ class CostCurveScene(Scene):
         self.X = np.asarray(x, float).reshape(-1, 1)
         self.x, self.y = self.X[:, 0], np.asarray(y, float)
         control = Control.from_range("theta1", "θ₁", theta1, start, readout_format=".2f")
-        figure, (left, right) = new_figure(11.0, 4.2, panels=2)
+        figure, (left, right) = new_panels(11.0, 4.2, 2)
         plots.data_scatter(self.x, self.y, ax=left, xlabel="x", ylabel="y")
         self.span = line_span(self.x)
         self.line = plots.model_line(self.span, self.span * start, ax=left, label=r"$h(x) = \theta_1 x$")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -19,14 +20,28 @@ from .base import (
     Control,
     Scene,
     fmt,
-    new_figure,
+    new_panels,
     quietly,
 )
+
+
+class StepValues(TypedDict):
+    """The numbers behind :class:`StepScene`'s frame: the settings, where descent got, and how."""
+
+    alpha: float
+    steps: int
+    theta1: float
+    cost: float
+    regime: str  # "smooth", "oscillating" or "divergent"
+    diverged: bool
+    iterations: int
 
 
 class StepScene(Scene):
     """Notebook 04: a learning rate and a number of steps; the path on the parabola, and why it
     converges, oscillates or diverges (the factor each step multiplies the error by)."""
+
+    values: StepValues
 
     def __init__(
         self,
@@ -45,7 +60,7 @@ class StepScene(Scene):
         self.best = float(least_squares(self.X, self.y)[0])
         rate = Control.from_range("alpha", "α learning rate", alpha, start[0])
         count = Control.from_range("steps", "steps", steps, start[1], integer=True, readout_format="d")
-        figure, (left, right) = new_figure(11.0, 4.2, panels=2)
+        figure, (left, right) = new_panels(11.0, 4.2, 2)
         reach = max(abs(self.best - self.theta_start), 1e-3 * (1 + abs(self.best))) * 1.6
         grid = np.linspace(self.best - reach, self.best + reach, 241)
         costs = half_mse_each(grid[:, None], self.X, self.y)

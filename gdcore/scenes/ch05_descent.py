@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -23,14 +24,29 @@ from .base import (
     fmt,
     in_bold,
     line_span,
-    new_figure,
+    new_panels,
     quietly,
     span_of_lines,
 )
 
 
+class DescentValues(TypedDict):
+    """The numbers behind :class:`DescentScene`'s frame: the fit after the iterations shown."""
+
+    alpha: float
+    iterations: int
+    theta0: float
+    theta1: float
+    cost: float
+    price: float  # the prediction for the query ring
+    diverged: bool
+    stopped: bool  # the cost blew up before the iterations asked for
+
+
 class DescentScene(Scene):
     """Notebook 05: learning rate and iterations on the rings; the fitted line and the cost history."""
+
+    values: DescentValues
 
     def __init__(
         self,
@@ -53,7 +69,7 @@ class DescentScene(Scene):
         )
         self.max_iterations = int(count.high)
         self._runs: dict[float, DescentResult] = {}  # one run per alpha; the iterations slider slices it
-        figure, (left, right) = new_figure(11.0, 4.2, panels=2)
+        figure, (left, right) = new_panels(11.0, 4.2, 2)
         plots.data_scatter(self.x, self.y, ax=left, s=18, alpha=0.6)
         self.span = line_span(self.x)
         best_line = predict(self.best, design_matrix(self.span))

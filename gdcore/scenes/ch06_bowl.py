@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -34,6 +35,24 @@ from .base import (
 )
 
 
+class BowlValues(TypedDict):
+    """The numbers behind :class:`BowlScene`'s frame: the settings, the last step and the step factors."""
+
+    alpha: float
+    steps: int
+    start: tuple[float, float]
+    theta0: float
+    theta1: float
+    cost: float
+    gap: float  # J − J*
+    q_flat: float
+    q_steep: float
+    regime: str
+    diverged: bool
+    iterations: int
+    left_view_at: int | None  # the first step outside the view
+
+
 class BowlScene(Scene):
     """Notebook 06: a learning rate, a number of steps and a start (θ₀, θ₁); three linked panels.
 
@@ -48,6 +67,8 @@ class BowlScene(Scene):
     first start can visit (from a far corner a path may leave it). A diverging path is drawn until
     it leaves the view. The level curves are computed once, when the scene is made.
     """
+
+    values: BowlValues
 
     def __init__(
         self,

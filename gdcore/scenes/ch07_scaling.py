@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -22,10 +23,35 @@ from .base import (
     PIXEL_RATIO,
     Control,
     Scene,
+    check_count_from,
     in_bold,
 )
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class ScalingValues(TypedDict):
+    """The numbers behind :class:`ScalingScene`'s frame: the bowl of the scaled feature and its counts."""
+
+    shift: float
+    scale: float
+    alpha_fraction: float  # α ÷ the stability limit
+    alpha: float
+    limit: float
+    kappa: float
+    curvatures: tuple[float, ...]
+    semi_axes_ratio: float
+    best: tuple[float, ...]
+    best_alpha: float
+    best_rate: float
+    best_count: float
+    rate: float
+    q_flat: float
+    q_steep: float
+    guaranteed: float  # inf when descent diverges
+    needed: float
+    diverged: bool
+    path: np.ndarray  # the errors e_k ÷ ‖e_0‖, one row per step
 
 
 class ScalingScene(Scene):
@@ -53,6 +79,8 @@ class ScalingScene(Scene):
     ‖θ_k − θ*‖ ≤ tolerance·‖θ_0 − θ*‖, the count notebook 07 measures with runs of descent.
     """
 
+    values: ScalingValues
+
     def __init__(
         self,
         x: ArrayLike,
@@ -76,8 +104,7 @@ class ScalingScene(Scene):
             raise TypeError(f"tolerance must be a number; got {tolerance!r}")
         if not 0 < tolerance < 1:
             raise ValueError(f"tolerance must lie strictly between 0 and 1; got {tolerance!r}")
-        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-            raise ValueError(f"steps must be a whole number, 1 or more; got {steps!r}")
+        self.steps = check_count_from(steps, "steps", 1)
         controls = [
             Control.from_range("shift", "shift (carats)", shift, start[0], readout_format=".2f"),
             Control.from_range("scale", "scale (carats)", scale, start[1], readout_format=".2f"),
@@ -88,7 +115,7 @@ class ScalingScene(Scene):
             raise ValueError(f"scale must stay above 0 (x is divided by it); got low = {scales.low:g}")
         if rates.low <= 0:
             raise ValueError(f"alpha must stay above 0 (a fraction of the limit); got low = {rates.low:g}")
-        self.tolerance, self.steps = float(tolerance), int(steps)
+        self.tolerance = float(tolerance)
         self.best_x = least_squares(X, self.y)  # in carats: the same line for every shift and scale
         self.mean, self.mean_square = float(self.x.mean()), float(np.mean(self.x**2))
         kappas = self._kappa_range(shifts, scales)
@@ -141,7 +168,7 @@ class ScalingScene(Scene):
         right.set_xscale("log")
         right.set_yscale("log")
         right.set_xlim(0.8, self.kappa_grid[-1])
-        worst = iterations_for_rate([1 - 2 * rates.low / self.kappa_grid[-1]], self.tolerance)[0]
+        worst = np.asarray(iterations_for_rate([1 - 2 * rates.low / self.kappa_grid[-1]], self.tolerance))[0]
         right.set_ylim(0.7, 3 * worst)
         right.set_xlabel(r"condition number $\kappa = \lambda_{\max}/\lambda_{\min}$")
         power = round(math.log10(self.tolerance))
@@ -194,8 +221,8 @@ class ScalingScene(Scene):
         level = 0.5 * float(curvatures @ parts**2)
         semi_axes = np.sqrt(2 * level / curvatures)
         ellipse = (self.circle * semi_axes) @ directions.T
-        rings = [np.vstack([fraction * ellipse, [np.nan, np.nan]]) for fraction in (0.2, 0.4, 0.6, 0.8, 1.0)]
-        rings = np.vstack(rings)
+        curves = [np.vstack([fraction * ellipse, [np.nan, np.nan]]) for fraction in (0.2, 0.4, 0.6, 0.8, 1.0)]
+        rings = np.vstack(curves)
         self.rings.set_data(rings[:, 0], rings[:, 1])  # finite (every λ > 0); NaN rows separate the curves
         reach = 3 * self.view
         for line, direction in ((self.flat_line, directions[:, 0]), (self.steep_line, directions[:, 1])):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from .. import plots
+from .._checks import check_positive
 from ..regression import (
     DescentResult,
     design_matrix,
@@ -23,6 +25,7 @@ from .base import (
     PIXEL_RATIO,
     Control,
     Scene,
+    check_count_from,
     first_outside,
     fmt,
     plural,
@@ -50,6 +53,24 @@ def schedule_for(name: str, tau: float):
     if name == SCHEDULE_NAMES[3]:
         return lambda t: 0.5 ** (t // (2 * tau))
     raise ValueError(f"name must be one of {', '.join(SCHEDULE_NAMES)}; got {name!r}")
+
+
+class MinibatchValues(TypedDict):
+    """The numbers behind :class:`MinibatchScene`'s frame: the run and how close it got."""
+
+    batch_size: int
+    alpha: float
+    schedule: str
+    updates: int
+    per_epoch: int
+    diverged: bool
+    theta: tuple[float, ...]
+    gap: float
+    late_mean_gap: float
+    average: tuple[float, ...]
+    average_gap: float
+    left_view_at: int | None
+    path: np.ndarray
 
 
 class MinibatchScene(Scene):
@@ -80,6 +101,8 @@ class MinibatchScene(Scene):
     (the way in); the whole path joined up was a scribble, and slow to draw.
     """
 
+    values: MinibatchValues
+
     JOINED = 100
 
     def __init__(
@@ -102,19 +125,14 @@ class MinibatchScene(Scene):
         self.m = len(self.y)
         if isinstance(start, (str, bytes)) or len(start) != 3:
             raise ValueError(f"start must be three values (batch, alpha, schedule); got {start!r}")
-        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-            raise ValueError(f"epochs must be a whole number, 1 or more; got {epochs!r}")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"seed must be a whole number, 0 or more; got {seed!r}")
-        if isinstance(reach, bool) or not isinstance(reach, (int, float)) or not reach > 0:
-            raise ValueError(f"reach must be a positive number; got {reach!r}")
+        self.epochs, self.seed = check_count_from(epochs, "epochs", 1), check_count_from(seed, "seed", 0)
+        reach = check_positive(reach, "reach", "a positive number")
         self.sizes = (*(size for size in BATCH_SIZES if size < self.m), self.m)
         controls = [
             Control.choice("batch", "batch size b", [str(size) for size in self.sizes], start[0]),
             Control.from_range("alpha", "α learning rate", alpha, start[1], readout_format=".2f"),
             Control.choice("schedule", "schedule", SCHEDULE_NAMES, start[2]),
         ]
-        self.epochs, self.seed = int(epochs), int(seed)
         self.mean, self.sd = float(x.mean()), float(x.std())
         self.X = design_matrix((x - self.mean) / self.sd)
         self.H = self.X.T @ self.X / self.m
@@ -122,11 +140,10 @@ class MinibatchScene(Scene):
         self.steepest = float(np.max(np.sum(self.X**2, axis=1)))
         self.best = least_squares(self.X, self.y)
         self.best_cost = half_mse(self.best, self.X, self.y)
-        if theta_start is None:
-            theta_start = np.round(self.best + np.array([-0.6, -0.5]) * reach)
-        self.theta_start = np.asarray(theta_start, float)
+        chosen = np.round(self.best + np.array([-0.6, -0.5]) * reach) if theta_start is None else theta_start
+        self.theta_start = np.asarray(chosen, float)
         if self.theta_start.shape != (2,) or not np.isfinite(self.theta_start).all():
-            raise ValueError(f"theta_start must be two finite numbers (θ₀, θ₁); got {theta_start!r}")
+            raise ValueError(f"theta_start must be two finite numbers (θ₀, θ₁); got {chosen!r}")
         start_gap = self._gaps(self.theta_start[None, :])[0]
 
         figure = Figure(figsize=(11.0, 5.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any, TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -25,11 +26,31 @@ from .base import (
     PIXEL_RATIO,
     Control,
     Scene,
+    check_count_from,
     first_outside,
     in_bold,
     padded,
     quietly,
 )
+
+
+class MomentumValues(TypedDict):
+    """The numbers behind :class:`MomentumScene`'s frame: the method's limit, rate and run."""
+
+    alpha: float
+    beta: float
+    nesterov: bool
+    limit: float  # of the method at this β
+    plain_limit: float  # plain descent's 2/λ_max
+    roots: np.ndarray
+    rate: float
+    shrink: float
+    count: int | None  # the iteration the error shrank 10⁶-fold, if it did
+    rises: int
+    diverged: bool
+    iterations: int
+    left_view_at: int | None
+    theta: np.ndarray
 
 
 class MomentumScene(Scene):
@@ -47,6 +68,8 @@ class MomentumScene(Scene):
     value reuses its run). The view holds the start, θ* and the whole path of the tuned heavy ball.
     """
 
+    values: MomentumValues
+
     def __init__(
         self,
         x: ArrayLike,
@@ -63,8 +86,7 @@ class MomentumScene(Scene):
         self.x, self.y = self.X[:, 1], np.asarray(y, float)
         if isinstance(start, (str, bytes)) or len(start) != 3:
             raise ValueError(f"start must be three values (alpha, beta, nesterov); got {start!r}")
-        if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-            raise ValueError(f"steps must be a whole number, 1 or more; got {steps!r}")
+        self.steps = check_count_from(steps, "steps", 1)
         controls = [
             Control.from_range("alpha", "α learning rate", alpha, start[0], readout_format=".4f"),
             Control.from_range("beta", "β momentum", beta, start[1], readout_format=".2f"),
@@ -82,7 +104,6 @@ class MomentumScene(Scene):
             raise ValueError(f"nesterov must be 0 or 1; got {switch.low:g}..{switch.high:g}")
         if switch.low < switch.high:  # both methods on offer: a slider that names them
             controls[2] = Control.choice("nesterov", "method", ("heavy ball", "Nesterov"), int(switch.start))
-        self.steps = int(steps)
         self.shape = bowl(self.X)
         low_curvature, top = (float(c) for c in self.shape.curvatures)
         if low_curvature <= 0:
@@ -150,7 +171,7 @@ class MomentumScene(Scene):
                       linestyle="--", linewidth=2)  # fmt: skip
         plane_ax.axvline(self.limit, color=colors["muted"], linestyle=":", linewidth=2.5)
         plane_ax.plot(*self.tuned, "*", color=colors["best"], markersize=16, zorder=5)
-        words = {"fontsize": 10, "fontweight": "bold", "zorder": 3}
+        words: dict[str, Any] = {"fontsize": 10, "fontweight": "bold", "zorder": 3}  # text options
         plane_ax.annotate(f"plain descent's limit\n2/λ_max = {self.limit:.4f}", (self.limit, 0.97),
                           xytext=(6, 0), textcoords="offset points", ha="left", va="top",
                           color=colors["muted"], **words)  # fmt: skip

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from .. import plots
+from .._checks import check_positive
 from ..regression import (
     design_matrix,
     half_mse,
@@ -19,8 +22,24 @@ from .base import (
     PIXEL_RATIO,
     Control,
     Scene,
+    check_count_from,
     fmt,
 )
+
+
+class TrainingSizeValues(TypedDict):
+    """The numbers behind :class:`TrainingSizeScene`'s frame: the fit, its costs and its R²."""
+
+    size: int
+    draw: int
+    theta: np.ndarray
+    train_cost: float
+    test_cost: float
+    r2_train: float
+    r2_test: float
+    exact_fit: bool
+    clipped: int  # coefficients off the chart
+    largest: str  # the name of the largest coefficient
 
 
 class TrainingSizeScene(Scene):
@@ -61,7 +80,17 @@ class TrainingSizeScene(Scene):
     seed : int
         Seed of the :func:`numpy.random.default_rng` that draws those orders.
     start : (size, draw)
+        The sliders' first values.
+    coefficient_bound : float
+        The coefficients' axis runs from ``-coefficient_bound`` to ``coefficient_bound`` (target per
+        pool SD); a coefficient beyond it is clipped and marked. (Not a stability limit, which is
+        what ``limit`` means in the other scenes.)
+    coefficient_limit : float, optional
+        The name of ``coefficient_bound`` in gdcore 0.2: still accepted, with a DeprecationWarning,
+        until 0.4.
     """
+
+    values: TrainingSizeValues
 
     def __init__(
         self,
@@ -74,7 +103,9 @@ class TrainingSizeScene(Scene):
         draws: int = 20,
         seed: int = 2004,
         start: Sequence[float] = (30, 1),
-        coefficient_limit: float = 160.0,
+        coefficient_bound: float = 160.0,
+        *,
+        coefficient_limit: float | None = None,
     ):
         pool, test = design_matrix(x_pool), design_matrix(x_test)
         if pool.shape[1] != test.shape[1]:
@@ -89,15 +120,14 @@ class TrainingSizeScene(Scene):
         self.names = [f"x{j + 1}" for j in range(features)] if names is None else list(names)
         if len(self.names) != features:
             raise ValueError(f"names must have one entry per feature ({features}); got {len(self.names)}")
-        if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 2:
-            raise ValueError(f"draws must be a whole number, 2 or more; got {draws!r}")
+        self.draws = check_count_from(draws, "draws", 2)
         if isinstance(start, (str, bytes)) or len(start) != 2:
             raise ValueError(f"start must be two values (size, draw); got {start!r}")
         controls = [
             Control.from_range(
                 "size", "m training examples", size, start[0], integer=True, readout_format="d"
             ),
-            Control("draw", "draw (which examples)", 1, int(draws), 1, start[1], integer=True,
+            Control("draw", "draw (which examples)", 1, self.draws, 1, start[1], integer=True,
                     readout_format="d"),
         ]  # fmt: skip
         sizes = controls[0]
@@ -118,7 +148,6 @@ class TrainingSizeScene(Scene):
         self.pool = np.column_stack([pool[:, 0], (pool[:, 1:] - self.mean) / self.sd])
         self.test = np.column_stack([test[:, 0], (test[:, 1:] - self.mean) / self.sd])
         self.sizes = np.arange(int(sizes.low), int(sizes.high) + 1, int(sizes.step))
-        self.draws = int(draws)
         rng = np.random.default_rng(seed)
         self.orders = np.array([rng.permutation(len(pool)) for _ in range(self.draws)])
         self.thetas = np.empty((self.draws, len(self.sizes), n))
@@ -134,9 +163,16 @@ class TrainingSizeScene(Scene):
         self.test_costs = 0.5 * np.mean(test_residuals**2, axis=2)
         self.full = least_squares(self.pool, self.y_pool)
         self.test_spread = 0.5 * np.mean((self.y_test - self.y_test.mean()) ** 2)  # J of R² = 0 on test
-        self.limit = float(coefficient_limit)
-        if not self.limit > 0:
-            raise ValueError(f"coefficient_limit must be positive; got {coefficient_limit!r}")
+        bound_name = "coefficient_bound"
+        if coefficient_limit is not None:
+            warnings.warn(
+                "TrainingSizeScene(coefficient_limit=...) is deprecated since gdcore 0.3 and goes in 0.4: "
+                "write coefficient_bound=... (in the other scenes a limit is the stability limit)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            coefficient_bound, bound_name = coefficient_limit, "coefficient_limit"
+        self.coefficient_bound = check_positive(coefficient_bound, bound_name, "a positive number")
 
         figure = Figure(figsize=(12.0, 5.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
         left, right = figure.subplots(1, 2, width_ratios=[1.1, 1])
@@ -187,7 +223,7 @@ class TrainingSizeScene(Scene):
         right.axhline(0, color=colors["data"], linewidth=0.8)
         right.set_xticks(slots, self.names)
         right.set_xlim(-0.6, features - 0.4)
-        right.set_ylim(-self.limit, self.limit)
+        right.set_ylim(-self.coefficient_bound, self.coefficient_bound)
         right.set_ylabel("coefficient (target per pool SD)")
         right.set_title(
             f"the fitted coefficients (black: the fit on all {len(pool)};\n▲ ▼: off the chart)", fontsize=12
@@ -217,12 +253,17 @@ class TrainingSizeScene(Scene):
         self.test_line.set_data(self.sizes, test)
         self.points.set_data([m, m], [max(train[s], self.floor * 0.5), test[s]])
         theta = self.thetas[d, s]
-        for bar, height in zip(self.bars, np.clip(theta[1:], -self.limit, self.limit), strict=True):
+        for bar, height in zip(
+            self.bars, np.clip(theta[1:], -self.coefficient_bound, self.coefficient_bound), strict=True
+        ):
             bar.set_height(height)
-        off = np.abs(theta[1:]) > self.limit
-        up, down = np.flatnonzero(theta[1:] > self.limit), np.flatnonzero(theta[1:] < -self.limit)
-        self.clipped_up.set_data(up, np.full(len(up), 0.94 * self.limit))
-        self.clipped_down.set_data(down, np.full(len(down), -0.94 * self.limit))
+        off = np.abs(theta[1:]) > self.coefficient_bound
+        up, down = (
+            np.flatnonzero(theta[1:] > self.coefficient_bound),
+            np.flatnonzero(theta[1:] < -self.coefficient_bound),
+        )
+        self.clipped_up.set_data(up, np.full(len(up), 0.94 * self.coefficient_bound))
+        self.clipped_down.set_data(down, np.full(len(down), -0.94 * self.coefficient_bound))
         r2_train = 1 - train[s] / (0.5 * np.var(self.y_pool[self.orders[d, :m]]))
         r2_test = 1 - test[s] / self.test_spread
         exact = train[s] < 1e-9 * self.test_spread

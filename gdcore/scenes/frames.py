@@ -30,7 +30,7 @@ def png_bytes(rgba: np.ndarray) -> bytes:
     rows[:, 1:] = rgba.reshape(height, -1)
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA, no interlace
     return b"".join(
-        [_PNG_SIGNATURE, _png_chunk(b"IHDR", header), _png_chunk(b"IDAT", zlib.compress(rows, 1)),
+        [_PNG_SIGNATURE, _png_chunk(b"IHDR", header), _png_chunk(b"IDAT", zlib.compress(rows.data, 1)),
          _png_chunk(b"IEND", b"")]
     )  # fmt: skip
 

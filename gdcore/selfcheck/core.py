@@ -13,6 +13,7 @@ import math
 import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 import numpy as np
 
@@ -91,7 +92,7 @@ def tolerance_words(answer: Answer) -> str:
     return "within " + " or ".join(parts)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[numbers.Real]:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
@@ -161,6 +162,8 @@ def judge(exercise: Exercise, given: object) -> Verdict:
     if isinstance(answer.right, str):
         return _judge_word(exercise, answer, head, given)
     wanted = _as_numbers(answer.right)
+    if wanted is None:  # the course's mistake, not the student's: an answer is numbers or a word
+        raise TypeError(f"{exercise.id}: its answer must be numbers or a word; got {answer.right!r}")
     numbers_given = _as_numbers(given)
     if numbers_given is None:
         return Verdict(
