@@ -23,7 +23,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -53,15 +53,16 @@ class ExplorerSetup:
         The notebook's variables handed to the scene, in order (``("x", "y")``). A name written
         ``"names=names"`` is handed by keyword.
     data : callable
-        Returns the values of those variables, by name, as the notebook computes them (for the tests,
-        the teaching guide's checks and the latency benchmark, which build the same scene).
+        Returns the values of those variables as the notebook computes them (for the tests, the
+        teaching guide's checks and the latency benchmark, which build the same scene): in the order
+        of ``arguments`` (a data set such as :func:`gdcore.toy_line` is such a function), or by name.
     options : mapping
         The literal options the notebook writes (``{"alpha": (0.005, 0.6, 0.005)}``).
     """
 
     scene: str
     arguments: tuple[str, ...]
-    data: Callable[[], Mapping[str, Any]]
+    data: Callable[[], Mapping[str, Any] | Sequence[Any]]
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def call(self) -> str:
@@ -78,7 +79,8 @@ class ExplorerSetup:
     def build(self, scene_class: type[Scene] | None = None) -> Scene:
         """The scene, built from the notebook's data and options; ``scene_class`` builds a subclass of it
         instead (the latency benchmark's naive twin)."""
-        values = self.data()
+        given = self.data()
+        values = given if isinstance(given, Mapping) else dict(zip(self.arguments, given, strict=True))
         positional = [values[name] for name in self.arguments if "=" not in name]
         by_keyword = {
             name.split("=")[0]: values[name.split("=")[1]] for name in self.arguments if "=" in name

@@ -75,12 +75,6 @@ def squares_with_a_fourth_sale() -> Answer:
     )
 
 
-def _three_sales() -> dict[str, np.ndarray]:
-    """The notebook's ``carats, price = gd.jewelry_sales()``."""
-    carats, price = jewelry_sales()
-    return {"carats": carats, "price": price}
-
-
 CHAPTER = Chapter(
     number=1,
     notebook="01_a_system_with_no_solution.ipynb",
@@ -91,7 +85,7 @@ CHAPTER = Chapter(
         r"three jewelry sales that no line fits; residuals; least squares, with sliders; the normal "
         r"equations"
     ),
-    explorers=(ExplorerSetup("LineFitScene", ("carats", "price"), _three_sales, {}),),
+    explorers=(ExplorerSetup("LineFitScene", ("carats", "price"), jewelry_sales, {}),),
     exercises=(
         Exercise("01.1", "the best line (θ₀, θ₁) with a fourth sale", best_line_with_a_fourth_sale),
         Exercise("01.2", "its sum of squared residuals S", squares_with_a_fourth_sale),

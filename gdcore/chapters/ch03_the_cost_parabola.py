@@ -5,8 +5,6 @@ an :class:`~gdcore.selfcheck.core.Answer`; its hints name the mistake, never the
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..course import Chapter, ExplorerSetup
 from ..data import toy_line
 from ..regression import (
@@ -46,12 +44,6 @@ def vertex_and_cost_of_y_equals_2x() -> Answer:
     )
 
 
-def _toy_line() -> dict[str, np.ndarray]:
-    """The notebook's ``x, y = gd.toy_line()``."""
-    x, y = toy_line()
-    return {"x": x, "y": y}
-
-
 CHAPTER = Chapter(
     number=3,
     notebook="03_the_cost_parabola.ipynb",
@@ -59,6 +51,6 @@ CHAPTER = Chapter(
     part=1,
     short_title="",
     summary="the table becomes a curve; one slider, two views; $\\theta_1 = 14$ costs 282.33; the bowl",
-    explorers=(ExplorerSetup("CostCurveScene", ("x", "y"), _toy_line, {"theta1": (-2, 14, 0.01)}),),
+    explorers=(ExplorerSetup("CostCurveScene", ("x", "y"), toy_line, {"theta1": (-2, 14, 0.01)}),),
     exercises=(Exercise("03.1", "(the vertex, J(0)) for y = 2x", vertex_and_cost_of_y_equals_2x),),
 )

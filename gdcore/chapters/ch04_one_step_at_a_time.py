@@ -38,12 +38,6 @@ def steps_to_a_hundredth() -> Answer:
     )
 
 
-def _toy_line() -> dict[str, np.ndarray]:
-    """The notebook's ``x, y = gd.toy_line()``."""
-    x, y = toy_line()
-    return {"x": x, "y": y}
-
-
 CHAPTER = Chapter(
     number=4,
     notebook="04_one_step_at_a_time.ipynb",
@@ -55,9 +49,7 @@ CHAPTER = Chapter(
         r"stability limit $3/7$; two parameters: descent to $116.67 + 50x$; source 002's run"
     ),
     explorers=(
-        ExplorerSetup(
-            "StepScene", ("x", "y"), _toy_line, {"alpha": (0.005, 0.6, 0.005), "steps": (0, 30, 1)}
-        ),
+        ExplorerSetup("StepScene", ("x", "y"), toy_line, {"alpha": (0.005, 0.6, 0.005), "steps": (0, 30, 1)}),
     ),
     exercises=(
         Exercise("04.1", "steps from θ₁ = 0 until |θ₁ − 3| < 0.01, at α = 0.2", steps_to_a_hundredth),

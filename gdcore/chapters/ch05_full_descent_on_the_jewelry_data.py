@@ -64,12 +64,6 @@ def intercept_count_at_half_the_rate() -> Answer:
     )
 
 
-def _rings() -> dict[str, np.ndarray]:
-    """The notebook's ``carats, price = gd.jewelry_rings()``."""
-    carats, price = jewelry_rings()
-    return {"carats": carats, "price": price}
-
-
 CHAPTER = Chapter(
     number=5,
     notebook="05_full_descent_on_the_jewelry_data.ipynb",
@@ -84,7 +78,7 @@ CHAPTER = Chapter(
         ExplorerSetup(
             "DescentScene",
             ("carats", "price"),
-            _rings,
+            jewelry_rings,
             {"alpha": (0.0005, 0.011, 0.0005), "iterations": (0, 5000, 100)},
         ),
     ),

@@ -88,12 +88,6 @@ def one_over_lambda_min_against_the_limit() -> Answer:
     )
 
 
-def _three_sales() -> dict[str, np.ndarray]:
-    """The notebook's ``carats, price = gd.jewelry_sales()``."""
-    carats, price = jewelry_sales()
-    return {"carats": carats, "price": price}
-
-
 CHAPTER = Chapter(
     number=6,
     notebook="06_two_parameters_the_bowl.ipynb",
@@ -109,7 +103,7 @@ CHAPTER = Chapter(
         ExplorerSetup(
             "BowlScene",
             ("carats", "price"),
-            _three_sales,
+            jewelry_sales,
             {"alpha": (0.005, 0.4, 0.005), "steps": (0, 100, 1)},
         ),
     ),

@@ -84,12 +84,6 @@ def guaranteed_count_at_rms_scale() -> Answer:
     )
 
 
-def _rings() -> dict[str, np.ndarray]:
-    """The notebook's ``carats, price = gd.jewelry_rings()``."""
-    carats, price = jewelry_rings()
-    return {"carats": carats, "price": price}
-
-
 CHAPTER = Chapter(
     number=7,
     notebook="07_conditioning_and_feature_scaling.ipynb",
@@ -101,7 +95,7 @@ CHAPTER = Chapter(
         r"and its rate; iterations predicted and measured over 45 problems; stopping rules; back to "
         r"the original units"
     ),
-    explorers=(ExplorerSetup("ScalingScene", ("carats", "price"), _rings, {}),),
+    explorers=(ExplorerSetup("ScalingScene", ("carats", "price"), jewelry_rings, {}),),
     exercises=(
         Exercise("07.1", "(κ, best rate) at scale = sqrt(mean(x²))", kappa_and_rate_at_rms_scale),
         Exercise(

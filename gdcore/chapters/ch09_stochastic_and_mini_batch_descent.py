@@ -100,12 +100,6 @@ def shuffled_above_or_below() -> Answer:
     )
 
 
-def _rings() -> dict[str, np.ndarray]:
-    """The notebook's ``carats, price = gd.jewelry_rings()``."""
-    carats, price = jewelry_rings()
-    return {"carats": carats, "price": price}
-
-
 CHAPTER = Chapter(
     number=9,
     notebook="09_stochastic_and_mini_batch_descent.ipynb",
@@ -116,7 +110,7 @@ CHAPTER = Chapter(
         r"epochs, shuffles, batches; the wandering path; the noise floor predicted and measured; "
         r"schedules and averaging"
     ),
-    explorers=(ExplorerSetup("MinibatchScene", ("carats", "price"), _rings, {}),),
+    explorers=(ExplorerSetup("MinibatchScene", ("carats", "price"), jewelry_rings, {}),),
     exercises=(
         Exercise("09.1", "the independent-batch floor at α = 0.05: (b = 5, b = 10)", independent_floors),
         Exercise(

@@ -136,12 +136,6 @@ def predicted_and_counted_iterations() -> Answer:
     )
 
 
-def _rings() -> dict[str, np.ndarray]:
-    """The notebook's ``carats, price = gd.jewelry_rings()``."""
-    carats, price = jewelry_rings()
-    return {"carats": carats, "price": price}
-
-
 CHAPTER = Chapter(
     number=10,
     notebook="10_momentum.ipynb",
@@ -152,7 +146,7 @@ CHAPTER = Chapter(
         r"the heavy ball and Nesterov; the tuned $\alpha$, $\beta$ and the rate $(\sqrt\kappa - "
         r"1)/(\sqrt\kappa + 1)$; the wider limit; Distill's claims checked on the rings"
     ),
-    explorers=(ExplorerSetup("MomentumScene", ("carats", "price"), _rings, {}),),
+    explorers=(ExplorerSetup("MomentumScene", ("carats", "price"), jewelry_rings, {}),),
     exercises=(
         Exercise(
             "10.1",

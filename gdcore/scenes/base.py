@@ -22,6 +22,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from numpy.typing import ArrayLike
 
 from .._checks import check_count
@@ -48,6 +49,13 @@ def first_outside(path: np.ndarray, view: Sequence[float]) -> int | None:
 def plural(count: int, noun: str) -> str:
     """ "1 update", "10 updates"."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def set_status(status: Text, message: str) -> None:
+    """Write ``message`` in a scene's on-figure status box (:func:`gdcore.plots.status_text`); hide it
+    when there is nothing to say."""
+    status.set_text(message)
+    status.set_visible(bool(message))
 
 
 def in_bold(message: str) -> str:

@@ -22,6 +22,7 @@ from .base import (
     fmt,
     new_panels,
     quietly,
+    set_status,
 )
 
 
@@ -107,8 +108,7 @@ class StepScene(Scene):
                 )
         else:
             message = ""
-        self.status.set_text(message)
-        self.status.set_visible(bool(message))
+        set_status(self.status, message)
         self.values = {
             "alpha": alpha,
             "steps": steps,

@@ -26,6 +26,7 @@ from .base import (
     line_span,
     new_panels,
     quietly,
+    set_status,
     span_of_lines,
 )
 
@@ -138,8 +139,7 @@ class DescentScene(Scene):
             message = f"Diverging: α = {alpha:.4f} is above\nthe stability limit {self.limit:.5f}."
         else:
             message = ""
-        self.status.set_text(message)
-        self.status.set_visible(bool(message))
+        set_status(self.status, message)
         price = float(predict(theta, [[1.0, self.query]])[0])
         self.values = {
             "alpha": alpha,

@@ -31,6 +31,7 @@ from .base import (
     line_span,
     padded,
     quietly,
+    set_status,
     span_of_lines,
 )
 
@@ -225,8 +226,7 @@ class BowlScene(Scene):
                 message += f"\nThe cost blew up: stopped after\n{result.iterations} of {steps} steps."
         else:
             message = ""
-        self.status.set_text(message)
-        self.status.set_visible(bool(message))
+        set_status(self.status, message)
         self.values = {
             "alpha": alpha,
             "steps": steps,

@@ -25,6 +25,7 @@ from .base import (
     Scene,
     check_count_from,
     in_bold,
+    set_status,
 )
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -253,8 +254,7 @@ class ScalingScene(Scene):
             self.guaranteed_point.set_data([kappa], [guaranteed])
             self.needed_point.set_data([kappa], [needed])
             message = ""
-        self.status.set_text(message)
-        self.status.set_visible(bool(message))
+        set_status(self.status, message)
         self.values = {
             "shift": shift,
             "scale": scale,

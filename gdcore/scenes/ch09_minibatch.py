@@ -30,6 +30,7 @@ from .base import (
     fmt,
     plural,
     quietly,
+    set_status,
 )
 
 #: The batch sizes of :class:`MinibatchScene`'s batch slider, one per slider position.
@@ -248,8 +249,7 @@ class MinibatchScene(Scene):
             )
             message = ""  # leaving the chart is told in the readout: the figure shows it
 
-        self.status.set_text(message)
-        self.status.set_visible(bool(message))
+        set_status(self.status, message)
         late = float(gaps[half + 1 :].mean()) if updates >= 2 else float(gaps[-1])
         self.values = {
             "batch_size": size,

@@ -31,6 +31,7 @@ from .base import (
     in_bold,
     padded,
     quietly,
+    set_status,
 )
 
 
@@ -240,8 +241,7 @@ class MomentumScene(Scene):
                 more += f" The cost blew up: stopped after {result.iterations} iterations."
         else:
             message = more = ""
-        self.status.set_text(message)
-        self.status.set_visible(bool(message))
+        set_status(self.status, message)
         self.values = {
             "alpha": alpha,
             "beta": beta,

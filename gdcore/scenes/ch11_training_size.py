@@ -24,6 +24,7 @@ from .base import (
     Scene,
     check_count_from,
     fmt,
+    set_status,
 )
 
 
@@ -268,8 +269,7 @@ class TrainingSizeScene(Scene):
         r2_test = 1 - test[s] / self.test_spread
         exact = train[s] < 1e-9 * self.test_spread
         message = "m = n: the fit passes through\nevery training example (J = 0)" if exact else ""
-        self.status.set_text(message)
-        self.status.set_visible(bool(message))
+        set_status(self.status, message)
         largest = int(np.argmax(np.abs(theta[1:])))
         self.values = {
             "size": m,
