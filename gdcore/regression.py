@@ -890,7 +890,7 @@ def bowl(X: ArrayLike) -> Bowl:
     Examples
     --------
     >>> shape = bowl([[1.0], [2.0], [3.0]])  # one column: H = mean(x²) = 14/3
-    >>> round(float(shape.curvatures[0]), 4), round(shape.limit, 4)
+    >>> round(float(shape.curvatures[0]), 4), round(shape.stability_limit, 4)
     (4.6667, 0.4286)
     """
     H = hessian(X)
@@ -930,7 +930,7 @@ def stability_limit(X: ArrayLike) -> float:
     multiplies the error by :math:`1 - \alpha\lambda_{\max}`, whose size is below 1 exactly when
     :math:`\alpha < 2/\lambda_{\max}`. With a cost written :math:`\tfrac1m\sum` the Hessian
     doubles and the limit halves; with a plain :math:`\sum` it is :math:`m` times smaller again.
-    Introduced in notebook 04. (``bowl(X).limit`` is the same number.)
+    Introduced in notebook 04. (``bowl(X).stability_limit`` is the same number.)
 
     Examples
     --------
