@@ -133,12 +133,15 @@ def _rank(value: object) -> int:
 
 def _in_old_order(args: tuple[Any, ...]) -> bool:
     """Whether the positional arguments of a descent are ``X, y, theta, ...`` (the old order) rather
-    than ``theta, X, y, ...``: X is a matrix, theta and y are vectors."""
+    than ``theta, X, y, ...``: X is a matrix, theta and y are vectors. A matrix second is the new
+    order even when the first is a matrix too: the checks then name theta, not a y it never was."""
     if not args:
+        return False
+    if len(args) >= 2 and _rank(args[1]) == 2:
         return False
     if _rank(args[0]) == 2:
         return True
-    if len(args) < 2 or _rank(args[1]) == 2 or _rank(args[0]) == 1:
+    if len(args) < 2 or _rank(args[0]) == 1:
         return False
     return True  # neither order fits: the checks then name X, as they always have
 
@@ -156,8 +159,9 @@ def theta_first(descent: Descent) -> Descent:
     callable
         The same function (same name, signature and docstring), which also accepts the order of
         gdcore 0.2, ``X, y, theta``, with theta positional or a keyword. The two orders cannot be
-        confused: X is a 2-d design matrix, theta and y are 1-d vectors. A first argument nested two
-        deep is X (the old order); a 2-d second argument, or a 1-d first one, is the new order.
+        confused: X is a 2-d design matrix, theta and y are 1-d vectors. A 2-d second argument, or a
+        1-d first one, is the new order; otherwise a first argument nested two deep is X (the old
+        order).
     """
     name = descent.__name__
 
