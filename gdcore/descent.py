@@ -35,6 +35,7 @@ __all__ = [
     "DescentResult",
     "DivergenceWarning",
     "History",
+    "deprecated",
     "theta_first",
 ]
 
@@ -123,6 +124,24 @@ _OWN_CODE: set[CodeType] = set()
 Descent = TypeVar("Descent", bound=Callable[..., DescentResult])
 
 
+#: What every warning about a name or an order of gdcore 0.2 says about its future.
+DEPRECATED = "deprecated since gdcore 0.3, removed in 0.4"
+
+
+def deprecated(old: str, new: str, stacklevel: int = 3) -> None:
+    """Warn, as a :class:`DeprecationWarning`, that ``old`` is the spelling of gdcore 0.2: write ``new``.
+
+    Parameters
+    ----------
+    old, new : str
+        What the caller wrote, and what to write instead.
+    stacklevel : int
+        As for :func:`warnings.warn`; the default 3 names the line that called the function that
+        calls this one.
+    """
+    warnings.warn(f"{old} is {DEPRECATED}: write {new} instead.", DeprecationWarning, stacklevel=stacklevel)
+
+
 def _rank(value: object) -> int:
     """How deep ``value`` is nested: 1 for a vector, 2 for a matrix (2 for ragged nested lists)."""
     try:
@@ -158,7 +177,9 @@ def theta_first(descent: Descent) -> Descent:
     -------
     callable
         The same function (same name, signature and docstring), which also accepts the order of
-        gdcore 0.2, ``X, y, theta``, with theta positional or a keyword. The two orders cannot be
+        gdcore 0.2, ``X, y, theta``, with theta positional or a keyword, with a
+        :class:`DeprecationWarning` (deprecated since gdcore 0.3, removed in 0.4) that points at the
+        calling line. The two orders cannot be
         confused: X is a 2-d design matrix, theta and y are 1-d vectors. A 2-d second argument, or a
         1-d first one, is the new order; otherwise a first argument nested two deep is X (the old
         order).
@@ -176,6 +197,8 @@ def theta_first(descent: Descent) -> Descent:
         if missing:
             raise TypeError(f"{name}() missing argument(s): {', '.join(missing)}")
         theta, X, y = given.pop("theta"), given.pop("X"), given.pop("y")
+        # one frame more than the caller of either_order: the warning is issued inside deprecated()
+        deprecated(f"{name}(X, y, theta, ...)", f"{name}(theta, X, y, ...)", _caller_stacklevel() + 1)
         return descent(theta, X, y, *args[3:], **given)
 
     _OWN_CODE.update({descent.__code__, either_order.__code__})

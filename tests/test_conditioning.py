@@ -6,6 +6,7 @@ step factors are 0.8, 0.2 and −0.8.
 """
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -143,9 +144,35 @@ def test_one_name_per_idea_for_the_function_of_x_and_for_the_bowl():
     assert gd.iterations_from_parts([0.0, 1.0], [0.8, 0.2], 1e-6) == 9
 
 
-def test_the_old_names_are_the_same_things_until_every_caller_has_moved():
+def old_name(old, new):
+    """pytest.warns for an old name: a DeprecationWarning naming it, what to write instead, and when."""
+    return pytest.warns(
+        DeprecationWarning,
+        match=re.escape(f"{old} is deprecated since gdcore 0.3, removed in 0.4: write {new} instead."),
+    )
+
+
+def test_the_old_names_still_give_the_same_results_and_warn():
+    # the hand-worked bowl H = diag(1, 4, 9): best α 0.2, limit 2/9, and 0.15 > (2/9)/2 oscillates
     shape = gd.bowl(X)
-    assert gd.optimal_alpha is gd.best_alpha
-    assert gd.iterations_needed is gd.iterations_from_parts
-    assert shape.limit == shape.stability_limit
-    assert shape.regime(0.15) == shape.descent_regime(0.15) == "oscillating"
+    with old_name("optimal_alpha(X)", "best_alpha(X)") as caught:
+        assert gd.optimal_alpha(X) == gd.best_alpha(X) == pytest.approx(0.2)
+    with old_name(
+        "iterations_needed(parts, factors, factor)", "iterations_from_parts(parts, factors, factor)"
+    ):
+        assert gd.iterations_needed([0.0, 1.0], [0.8, 0.2], 1e-6) == 9  # ⌈ln 1e-6 / ln 0.2⌉
+    with old_name("Bowl.limit", "Bowl.stability_limit"):
+        assert shape.limit == shape.stability_limit == pytest.approx(2 / 9)
+    with old_name("Bowl.regime(alpha)", "Bowl.descent_regime(alpha)"):
+        assert shape.regime(0.15) == shape.descent_regime(0.15) == "oscillating"
+    # the warning names the line that used the old name, not gdcore
+    assert caught[0].filename == __file__
+
+
+def test_the_new_names_do_not_warn():
+    shape = gd.bowl(X)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gd.best_alpha(X), gd.iterations_from_parts([0.0, 1.0], [0.8, 0.2], 1e-6)
+        shape.stability_limit, shape.descent_regime(0.15), shape.step_factor(0.15)
+        shape.iterations_needed(0.2, [0.0, 1.0, 0.0], 1e-6)  # the method keeps its name
