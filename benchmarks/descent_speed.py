@@ -31,7 +31,7 @@ def bare_numpy_floor(X, y, theta, alpha, iters):
 def gdcore_descent(X, y, theta, alpha, iters):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gd.DivergenceWarning)
-        return gd.gradient_descent(X, y, theta, alpha, iters).theta
+        return gd.gradient_descent(theta, X, y, alpha, iters).theta
 
 
 def source_001_style(X, y, theta, alpha, iters):

@@ -39,7 +39,7 @@ def bare_minibatch(X, y, theta, alpha, epochs, batch_size, seed):
 
 
 def gdcore_minibatch(X, y, theta, alpha, epochs, batch_size, seed):
-    return gd.minibatch_descent(X, y, theta, alpha, epochs, batch_size, seed=seed).theta
+    return gd.minibatch_descent(theta, X, y, alpha, epochs, batch_size, seed=seed).theta
 
 
 def bare_heavy_ball(X, y, theta, alpha, beta, iters):
@@ -50,7 +50,7 @@ def bare_heavy_ball(X, y, theta, alpha, beta, iters):
 
 
 def gdcore_momentum(X, y, theta, alpha, beta, iters):
-    return gd.momentum_descent(X, y, theta, alpha, beta, iters).theta
+    return gd.momentum_descent(theta, X, y, alpha, beta, iters).theta
 
 
 def timed(run, *args) -> float:

@@ -8,14 +8,17 @@ sliders in :mod:`gdcore.widgets`, imported on their own (``from gdcore import pl
 API conventions. Arguments come in the order of the formula :math:`J(\theta; X, y)`: ``theta``
 first, then the data ``X`` and ``y``, then the settings (``alpha``, counts), then options (keyword-only
 in the descents): ``half_mse(theta, X, y)``, ``gradient_descent(theta, X, y, alpha, num_iters)``.
-(The descents also accept the older order ``X, y, theta``: X is 2-d and theta 1-d, so the two
-cannot be confused.) A function of the data alone starts with ``X``: ``stability_limit(X)``. Each
-idea has one name, and a property of the cost's bowl has the same name as a function of X and as
-an attribute of :class:`Bowl`: ``stability_limit(X) == bowl(X).stability_limit``, likewise
+(The descents still accept gdcore 0.2's order ``X, y, theta``, with a :class:`DeprecationWarning`:
+X is 2-d and theta 1-d, so the two cannot be confused.) A function of the data alone starts with
+``X``: ``stability_limit(X)``. Each idea has one name, and a property of the cost's bowl has the
+same name as a function of X and as an attribute of :class:`Bowl`:
+``stability_limit(X) == bowl(X).stability_limit``, likewise
 ``best_alpha``, ``condition_number``, ``step_factor`` (the steepest direction's) and
 ``step_factors`` (every direction's), ``descent_regime``. Names are the notebooks' words, spelled
 out (``num_iters``, ``batch_size``); a whole-number argument given as 2.5 or True is a TypeError, a
-number out of range a ValueError, and the message names the argument.
+number out of range a ValueError, and the message names the argument. The names of gdcore 0.2
+still work too, each with a DeprecationWarning that says what to write instead: they are
+deprecated since gdcore 0.3 and removed in 0.4.
 """
 
 from .data import RING_SEED, DataSet, five_points, jewelry_rings, jewelry_sales, toy_line

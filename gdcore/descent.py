@@ -35,6 +35,7 @@ __all__ = [
     "DescentResult",
     "DivergenceWarning",
     "History",
+    "deprecated",
     "theta_first",
 ]
 
@@ -123,6 +124,24 @@ _OWN_CODE: set[CodeType] = set()
 Descent = TypeVar("Descent", bound=Callable[..., DescentResult])
 
 
+#: What every warning about a name or an order of gdcore 0.2 says about its future.
+DEPRECATED = "deprecated since gdcore 0.3, removed in 0.4"
+
+
+def deprecated(old: str, new: str, stacklevel: int = 3) -> None:
+    """Warn, as a :class:`DeprecationWarning`, that ``old`` is the spelling of gdcore 0.2: write ``new``.
+
+    Parameters
+    ----------
+    old, new : str
+        What the caller wrote, and what to write instead.
+    stacklevel : int
+        As for :func:`warnings.warn`; the default 3 names the line that called the function that
+        calls this one.
+    """
+    warnings.warn(f"{old} is {DEPRECATED}: write {new} instead.", DeprecationWarning, stacklevel=stacklevel)
+
+
 def _rank(value: object) -> int:
     """How deep ``value`` is nested: 1 for a vector, 2 for a matrix (2 for ragged nested lists)."""
     try:
@@ -133,12 +152,15 @@ def _rank(value: object) -> int:
 
 def _in_old_order(args: tuple[Any, ...]) -> bool:
     """Whether the positional arguments of a descent are ``X, y, theta, ...`` (the old order) rather
-    than ``theta, X, y, ...``: X is a matrix, theta and y are vectors."""
+    than ``theta, X, y, ...``: X is a matrix, theta and y are vectors. A matrix second is the new
+    order even when the first is a matrix too: the checks then name theta, not a y it never was."""
     if not args:
+        return False
+    if len(args) >= 2 and _rank(args[1]) == 2:
         return False
     if _rank(args[0]) == 2:
         return True
-    if len(args) < 2 or _rank(args[1]) == 2 or _rank(args[0]) == 1:
+    if len(args) < 2 or _rank(args[0]) == 1:
         return False
     return True  # neither order fits: the checks then name X, as they always have
 
@@ -155,9 +177,12 @@ def theta_first(descent: Descent) -> Descent:
     -------
     callable
         The same function (same name, signature and docstring), which also accepts the order of
-        gdcore 0.2, ``X, y, theta``, with theta positional or a keyword. The two orders cannot be
-        confused: X is a 2-d design matrix, theta and y are 1-d vectors. A first argument nested two
-        deep is X (the old order); a 2-d second argument, or a 1-d first one, is the new order.
+        gdcore 0.2, ``X, y, theta``, with theta positional or a keyword, with a
+        :class:`DeprecationWarning` (deprecated since gdcore 0.3, removed in 0.4) that points at the
+        calling line. The two orders cannot be
+        confused: X is a 2-d design matrix, theta and y are 1-d vectors. A 2-d second argument, or a
+        1-d first one, is the new order; otherwise a first argument nested two deep is X (the old
+        order).
     """
     name = descent.__name__
 
@@ -172,6 +197,8 @@ def theta_first(descent: Descent) -> Descent:
         if missing:
             raise TypeError(f"{name}() missing argument(s): {', '.join(missing)}")
         theta, X, y = given.pop("theta"), given.pop("X"), given.pop("y")
+        # one frame more than the caller of either_order: the warning is issued inside deprecated()
+        deprecated(f"{name}(X, y, theta, ...)", f"{name}(theta, X, y, ...)", _caller_stacklevel() + 1)
         return descent(theta, X, y, *args[3:], **given)
 
     _OWN_CODE.update({descent.__code__, either_order.__code__})

@@ -35,7 +35,7 @@ from ._checks import (
 # DescentResult, DivergenceWarning and DIVERGENCE_FACTOR live in .descent (shared by every descent) and
 # are re-exported here, where they were first defined.
 from .descent import DIVERGENCE_FACTOR as DIVERGENCE_FACTOR
-from .descent import ROUNDING_SLACK, DescentResult, DivergenceWarning, History, theta_first
+from .descent import ROUNDING_SLACK, DescentResult, DivergenceWarning, History, deprecated, theta_first
 
 __all__ = [
     "Bowl",
@@ -716,7 +716,15 @@ class Bowl:
         top = float(self.curvatures[-1])
         return math.inf if top <= 0 else 2.0 / top
 
-    limit = stability_limit  # the name of gdcore 0.2, kept until every caller says stability_limit
+    @property
+    def limit(self) -> float:
+        r"""Deprecated since gdcore 0.3, removed in 0.4: the old name of :attr:`stability_limit`.
+
+        The stability limit :math:`2/\lambda_{\max}` (notebook 04); reading it warns, with a
+        :class:`DeprecationWarning` that points at the line that read it.
+        """
+        deprecated("Bowl.limit", "Bowl.stability_limit")
+        return self.stability_limit
 
     @property
     def condition_number(self) -> float:
@@ -851,7 +859,27 @@ class Bowl:
             return "divergent"
         return "oscillating" if alpha > self.stability_limit / 2 else "smooth"
 
-    regime = descent_regime  # the name of gdcore 0.2, kept until every caller says descent_regime
+    def regime(self, alpha: float) -> str:
+        r"""Deprecated since gdcore 0.3, removed in 0.4: the old name of :meth:`descent_regime`.
+
+        Parameters
+        ----------
+        alpha : float
+            The learning rate, a positive finite number.
+
+        Returns
+        -------
+        regime : str
+            As :meth:`descent_regime`: ``"smooth"`` for :math:`\alpha \le \alpha_{\max}/2`,
+            ``"oscillating"`` below :math:`\alpha_{\max}`, ``"divergent"`` from it on. Notebook 04.
+
+        Warns
+        -----
+        DeprecationWarning
+            Always, pointing at the calling line.
+        """
+        deprecated("Bowl.regime(alpha)", "Bowl.descent_regime(alpha)")
+        return self.descent_regime(alpha)
 
     def __repr__(self) -> str:
         curvatures = np.array2string(self.curvatures, precision=6, separator=", ")
@@ -890,7 +918,7 @@ def bowl(X: ArrayLike) -> Bowl:
     Examples
     --------
     >>> shape = bowl([[1.0], [2.0], [3.0]])  # one column: H = mean(x²) = 14/3
-    >>> round(float(shape.curvatures[0]), 4), round(shape.limit, 4)
+    >>> round(float(shape.curvatures[0]), 4), round(shape.stability_limit, 4)
     (4.6667, 0.4286)
     """
     H = hessian(X)
@@ -930,7 +958,7 @@ def stability_limit(X: ArrayLike) -> float:
     multiplies the error by :math:`1 - \alpha\lambda_{\max}`, whose size is below 1 exactly when
     :math:`\alpha < 2/\lambda_{\max}`. With a cost written :math:`\tfrac1m\sum` the Hessian
     doubles and the limit halves; with a plain :math:`\sum` it is :math:`m` times smaller again.
-    Introduced in notebook 04. (``bowl(X).limit`` is the same number.)
+    Introduced in notebook 04. (``bowl(X).stability_limit`` is the same number.)
 
     Examples
     --------
@@ -1279,7 +1307,63 @@ def iterations_from_parts(parts: ArrayLike, factors: ArrayLike, factor: float) -
     return float(high)
 
 
-# The names of gdcore 0.2, kept (without a warning yet) until the scenes, self-checks and notebooks
-# use the new ones: the same functions under their old names.
-optimal_alpha = best_alpha
-iterations_needed = iterations_from_parts
+# The names of gdcore 0.2: they still work, and warn.
+
+
+def optimal_alpha(X: ArrayLike) -> float:
+    r"""Deprecated since gdcore 0.3, removed in 0.4: the old name of :func:`best_alpha`.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example.
+
+    Returns
+    -------
+    alpha_star : float
+        As :func:`best_alpha`: :math:`2/(\lambda_{\max} + \lambda_{\min})`. Notebook 07.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`best_alpha`.
+
+    Warns
+    -----
+    DeprecationWarning
+        Always, pointing at the calling line.
+    """
+    deprecated("optimal_alpha(X)", "best_alpha(X)")
+    return best_alpha(X)
+
+
+def iterations_needed(parts: ArrayLike, factors: ArrayLike, factor: float) -> float:
+    r"""Deprecated since gdcore 0.3, removed in 0.4: the old name of :func:`iterations_from_parts`
+    (the method :meth:`Bowl.iterations_needed` keeps its name).
+
+    Parameters
+    ----------
+    parts : array_like, shape (n,)
+        The start error's parts along the orthonormal eigenvectors, :math:`c = V^\top e_0`.
+    factors : array_like, shape (n,)
+        What one update multiplies each part by, :math:`q_i = 1 - \alpha\lambda_i`.
+    factor : float
+        How much the error must shrink, below 1.
+
+    Returns
+    -------
+    k : float
+        As :func:`iterations_from_parts`. Notebook 07.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`iterations_from_parts`.
+
+    Warns
+    -----
+    DeprecationWarning
+        Always, pointing at the calling line.
+    """
+    deprecated("iterations_needed(parts, factors, factor)", "iterations_from_parts(parts, factors, factor)")
+    return iterations_from_parts(parts, factors, factor)

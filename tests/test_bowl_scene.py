@@ -49,7 +49,7 @@ def test_the_bowl_of_the_three_sales_is_the_one_worked_by_hand(scene):
 
 def test_the_path_is_gradient_descent_step_for_step(scene):
     scene.show(alpha=0.3, steps=40, theta0=0, theta1=0)
-    expected = gd.gradient_descent(X, SALES.y, [0.0, 0.0], 0.3, 40)
+    expected = gd.gradient_descent([0.0, 0.0], X, SALES.y, 0.3, 40)
     np.testing.assert_array_equal(drawn_path(scene), expected.theta_history)
     steps, gaps = scene.history.get_data()
     np.testing.assert_array_equal(steps, np.arange(41))
@@ -118,7 +118,7 @@ def test_when_the_cost_blows_up_the_figure_says_where_descent_stopped(scene):
     scene.show(alpha=0.4, steps=100, theta0=300, theta1=200)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gd.DivergenceWarning)
-        run = gd.gradient_descent(X, SALES.y, [300.0, 200.0], 0.4, 100)
+        run = gd.gradient_descent([300.0, 200.0], X, SALES.y, 0.4, 100)
     assert run.iterations < 100
     assert f"stopped after\n{run.iterations} of 100 steps" in scene.status.get_text()
     assert scene.values["iterations"] == run.iterations

@@ -6,6 +6,7 @@ step factors are 0.8, 0.2 and −0.8.
 """
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -20,7 +21,7 @@ Y = np.array([1.0, 2.0, 3.0, 5.0])
 def test_best_alpha_and_its_rate_by_hand():
     shape = gd.bowl(X)
     assert shape.condition_number == pytest.approx(9)
-    assert shape.best_alpha == pytest.approx(0.2) == gd.optimal_alpha(X)
+    assert shape.best_alpha == pytest.approx(0.2) == gd.best_alpha(X)
     assert shape.best_rate == pytest.approx(0.8)
     assert shape.rate(0.2) == pytest.approx(0.8)
     assert shape.rate(0.1) == pytest.approx(0.9)  # |1 − 0.1·1|: the flat direction is slowest
@@ -33,12 +34,12 @@ def test_the_predicted_count_is_a_bound_met_exactly_when_both_extremes_are_prese
     assert shape.iterations_to_shrink(0.2, 1e-6) == 62
     best = gd.least_squares(X, Y)
     start = best + np.array([1.0, 0.0, 1.0])  # equal parts along λ = 1 and λ = 9, none along 4
-    run = gd.gradient_descent(X, Y, start, 0.2, 80)
+    run = gd.gradient_descent(start, X, Y, 0.2, 80)
     sizes = np.linalg.norm(run.theta_history - best, axis=1)
     np.testing.assert_allclose(sizes / sizes[0], 0.8 ** np.arange(81), rtol=1e-9, atol=1e-14)
     assert int(np.argmax(sizes <= 1e-6 * sizes[0])) == 62
     # from a start along the middle direction only (factor 0.2) it gets there far sooner
-    middle = gd.gradient_descent(X, Y, best + np.array([0.0, 1.0, 0.0]), 0.2, 80)
+    middle = gd.gradient_descent(best + np.array([0.0, 1.0, 0.0]), X, Y, 0.2, 80)
     sizes = np.linalg.norm(middle.theta_history - best, axis=1)
     assert int(np.argmax(sizes <= 1e-6)) == math.ceil(math.log(1e-6) / math.log(0.2))  # 9
 
@@ -60,7 +61,7 @@ def test_stopping_on_the_gradient_guarantees_the_distance():
     rings = gd.jewelry_rings()
     Xr = gd.design_matrix(rings.x)
     best = gd.least_squares(Xr, rings.y)
-    run = gd.gradient_descent(Xr, rings.y, np.zeros(2), 0.01, 100_000, gradient_tolerance=1e-3)
+    run = gd.gradient_descent(np.zeros(2), Xr, rings.y, 0.01, 100_000, gradient_tolerance=1e-3)
     assert run.stopped_by == "gradient" and run.iterations < 100_000
     norm = np.linalg.norm(gd.gradient(run.theta, Xr, rings.y))
     before = np.linalg.norm(gd.gradient(run.theta_history[-2], Xr, rings.y))
@@ -76,7 +77,7 @@ def test_stopping_on_the_cost_change_can_stop_far_from_the_minimum():
     rings = gd.jewelry_rings()
     Xr = gd.design_matrix(rings.x)
     best = gd.least_squares(Xr, rings.y)
-    run = gd.gradient_descent(Xr, rings.y, np.zeros(2), 0.01, 100_000, cost_tolerance=1e-6)
+    run = gd.gradient_descent(np.zeros(2), Xr, rings.y, 0.01, 100_000, cost_tolerance=1e-6)
     assert run.stopped_by == "cost change"
     costs = run.cost_history
     assert abs(costs[-2] - costs[-1]) <= 1e-6 * costs[-2]
@@ -84,20 +85,20 @@ def test_stopping_on_the_cost_change_can_stop_far_from_the_minimum():
 
 
 def test_a_full_run_says_it_used_every_iteration_and_a_blow_up_says_so():
-    run = gd.gradient_descent(X, Y, [0.0, 0.0, 0.0], 0.1, 5)
+    run = gd.gradient_descent([0.0, 0.0, 0.0], X, Y, 0.1, 5)
     assert run.stopped_by == "iterations" and run.iterations == 5
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gd.DivergenceWarning)
-        blown = gd.gradient_descent(X, Y, [0.0, 0.0, 0.0], 0.5, 10_000)
+        blown = gd.gradient_descent([0.0, 0.0, 0.0], X, Y, 0.5, 10_000)
     assert blown.stopped_by == "blow-up"
 
 
 @pytest.mark.parametrize(("name", "value"), [("gradient_tolerance", -1.0), ("cost_tolerance", 0.0)])
 def test_tolerances_are_checked_by_name(name, value):
     with pytest.raises(ValueError, match=f"{name} must be a positive finite number or None"):
-        gd.gradient_descent(X, Y, [0.0, 0.0, 0.0], 0.1, 5, **{name: value})
+        gd.gradient_descent([0.0, 0.0, 0.0], X, Y, 0.1, 5, **{name: value})
     with pytest.raises(TypeError, match=name):
-        gd.gradient_descent(X, Y, [0.0, 0.0, 0.0], 0.1, 5, **{name: "small"})
+        gd.gradient_descent([0.0, 0.0, 0.0], X, Y, 0.1, 5, **{name: "small"})
 
 
 def test_unscaled_parameters_give_the_same_predictions():
@@ -124,7 +125,7 @@ def test_the_exact_count_from_a_start_matches_the_runs_above():
     assert shape.iterations_needed(0.2, [0.0, 1.0, 0.0], 1e-6) == 9
     assert shape.iterations_needed(0.25, [1.0, 1.0, 1.0], 1e-6) == math.inf  # above the limit 2/9
     with pytest.raises(ValueError, match="parts and factors must have the same length"):
-        gd.iterations_needed([1.0], [0.5, 0.5], 1e-3)
+        gd.iterations_from_parts([1.0], [0.5, 0.5], 1e-3)
 
 
 def test_one_name_per_idea_for_the_function_of_x_and_for_the_bowl():
@@ -143,9 +144,35 @@ def test_one_name_per_idea_for_the_function_of_x_and_for_the_bowl():
     assert gd.iterations_from_parts([0.0, 1.0], [0.8, 0.2], 1e-6) == 9
 
 
-def test_the_old_names_are_the_same_things_until_every_caller_has_moved():
+def old_name(old, new):
+    """pytest.warns for an old name: a DeprecationWarning naming it, what to write instead, and when."""
+    return pytest.warns(
+        DeprecationWarning,
+        match=re.escape(f"{old} is deprecated since gdcore 0.3, removed in 0.4: write {new} instead."),
+    )
+
+
+def test_the_old_names_still_give_the_same_results_and_warn():
+    # the hand-worked bowl H = diag(1, 4, 9): best α 0.2, limit 2/9, and 0.15 > (2/9)/2 oscillates
     shape = gd.bowl(X)
-    assert gd.optimal_alpha is gd.best_alpha
-    assert gd.iterations_needed is gd.iterations_from_parts
-    assert shape.limit == shape.stability_limit
-    assert shape.regime(0.15) == shape.descent_regime(0.15) == "oscillating"
+    with old_name("optimal_alpha(X)", "best_alpha(X)") as caught:
+        assert gd.optimal_alpha(X) == gd.best_alpha(X) == pytest.approx(0.2)
+    with old_name(
+        "iterations_needed(parts, factors, factor)", "iterations_from_parts(parts, factors, factor)"
+    ):
+        assert gd.iterations_needed([0.0, 1.0], [0.8, 0.2], 1e-6) == 9  # ⌈ln 1e-6 / ln 0.2⌉
+    with old_name("Bowl.limit", "Bowl.stability_limit"):
+        assert shape.limit == shape.stability_limit == pytest.approx(2 / 9)
+    with old_name("Bowl.regime(alpha)", "Bowl.descent_regime(alpha)"):
+        assert shape.regime(0.15) == shape.descent_regime(0.15) == "oscillating"
+    # the warning names the line that used the old name, not gdcore
+    assert caught[0].filename == __file__
+
+
+def test_the_new_names_do_not_warn():
+    shape = gd.bowl(X)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gd.best_alpha(X), gd.iterations_from_parts([0.0, 1.0], [0.8, 0.2], 1e-6)
+        shape.stability_limit, shape.descent_regime(0.15), shape.step_factor(0.15)
+        shape.iterations_needed(0.2, [0.0, 1.0, 0.0], 1e-6)  # the method keeps its name

@@ -4,6 +4,7 @@ Hand facts used: on y = 3x at x = 1, 2, 3 (one column, no bias) J(t) = (7/3)(t �
 and the blow-up bound is 1e10 · 21; one update at alpha = 0.01 from 0 gives 0.14 (notebook 04).
 """
 
+import re
 import warnings
 
 import numpy as np
@@ -60,25 +61,45 @@ def test_the_result_is_cut_to_copies_and_warns_only_with_a_message():
     assert told.diverged and told.message == "it went wrong"
 
 
+def old_order(name):
+    """pytest.warns for a call in gdcore 0.2's order: it says what to write instead, and when it goes."""
+    return pytest.warns(
+        DeprecationWarning,
+        match=re.escape(
+            f"{name}(X, y, theta, ...) is deprecated since gdcore 0.3, removed in 0.4: "
+            f"write {name}(theta, X, y, ...) instead."
+        ),
+    )
+
+
 @pytest.mark.parametrize("name", DESCENTS)
 def test_the_new_order_and_the_old_give_the_same_run(name):
     descent, knobs, keywords = DESCENTS[name]
     seed = {"seed": 1} if name == "minibatch_descent" else {}
-    new = descent([0.0], TOY_X, TOY_Y, *knobs, **seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the new order, positional or by keyword, does not warn
+        new = descent([0.0], TOY_X, TOY_Y, *knobs, **seed)
+        assert descent([0.0], TOY_X, y=TOY_Y, **keywords, **seed) == new
+        assert descent(theta=[0.0], X=TOY_X, y=TOY_Y, **keywords, **seed) == new  # notebook 05's call
     assert new.theta_history[1, 0] == pytest.approx(0.14)  # 0 + 0.01 · 14 (notebook 04)
-    assert descent(TOY_X, TOY_Y, [0.0], *knobs, **seed) == new  # gdcore 0.2's order
-    assert descent(TOY_X, TOY_Y, theta=[0.0], **keywords, **seed) == new  # notebook 05's call
-    assert descent(TOY_X, y=TOY_Y, theta=[0.0], **keywords, **seed) == new
-    assert descent([0.0], TOY_X, y=TOY_Y, **keywords, **seed) == new
-    assert descent(theta=[0.0], X=TOY_X, y=TOY_Y, **keywords, **seed) == new
+    with old_order(name) as caught:
+        assert descent(TOY_X, TOY_Y, [0.0], *knobs, **seed) == new  # gdcore 0.2's order
+    assert len(caught) == 1 and caught[0].filename == __file__  # once, at the line that called descent
+    with old_order(name):
+        assert descent(TOY_X, TOY_Y, theta=[0.0], **keywords, **seed) == new  # notebook 05's call in 0.2
+    with old_order(name):
+        assert descent(TOY_X, y=TOY_Y, theta=[0.0], **keywords, **seed) == new
 
 
 def test_keywords_after_the_three_arrays_work_in_both_orders():
     new = gd.gradient_descent([0.0], TOY_X, TOY_Y, alpha=0.01, num_iters=3)
-    assert gd.gradient_descent(TOY_X, TOY_Y, [0.0], alpha=0.01, num_iters=3) == new
-    assert gd.gradient_descent(TOY_X, TOY_Y, alpha=0.01, num_iters=3, theta=[0.0]) == new
+    with old_order("gradient_descent"):
+        assert gd.gradient_descent(TOY_X, TOY_Y, [0.0], alpha=0.01, num_iters=3) == new
+    with old_order("gradient_descent"):
+        assert gd.gradient_descent(TOY_X, TOY_Y, alpha=0.01, num_iters=3, theta=[0.0]) == new
     # in either order a number after the three arrays is alpha, as it always was
-    assert gd.gradient_descent(TOY_X, TOY_Y, [0.0], 0.01, num_iters=3) == new
+    with old_order("gradient_descent"):
+        assert gd.gradient_descent(TOY_X, TOY_Y, [0.0], 0.01, num_iters=3) == new
 
 
 def test_an_argument_given_twice_in_the_old_order_is_named():
@@ -88,7 +109,7 @@ def test_an_argument_given_twice_in_the_old_order_is_named():
         gd.gradient_descent(TOY_X, TOY_Y, alpha=0.01, num_iters=3)
 
 
-@pytest.mark.parametrize("old_order", [False, True])
+@pytest.mark.parametrize("in_old_order", [False, True])
 @pytest.mark.parametrize(
     ("name", "arguments"),
     [
@@ -97,13 +118,19 @@ def test_an_argument_given_twice_in_the_old_order_is_named():
         ("momentum_descent", (1.0, 0.5, 3)),  # above 2 · 1.5 / (14/3) = 9/14
     ],
 )
-def test_the_warning_points_at_the_line_that_called_descent(name, arguments, old_order):
+def test_the_warning_points_at_the_line_that_called_descent(name, arguments, in_old_order):
     descent = getattr(gd, name)
-    arrays = (TOY_X, TOY_Y, [0.0]) if old_order else ([0.0], TOY_X, TOY_Y)
-    with pytest.warns(gd.DivergenceWarning) as caught:
+    arrays = (TOY_X, TOY_Y, [0.0]) if in_old_order else ([0.0], TOY_X, TOY_Y)
+    with warnings.catch_warnings(record=True) as caught:  # both kinds, none passed on
+        warnings.simplefilter("always")
         descent(*arrays, *arguments)
-    assert len(caught) == 1
-    assert caught[0].filename == __file__, caught[0].filename
+    divergence = [w for w in caught if issubclass(w.category, gd.DivergenceWarning)]
+    assert len(divergence) == 1
+    assert divergence[0].filename == __file__, divergence[0].filename
+    # the old order is also told, once, at the same line
+    deprecation = [w for w in caught if issubclass(w.category, DeprecationWarning)]
+    assert len(deprecation) == (1 if in_old_order else 0)
+    assert all(w.filename == __file__ for w in deprecation), [w.filename for w in deprecation]
 
 
 def test_the_wrapped_descents_keep_their_names_signatures_and_docstrings():

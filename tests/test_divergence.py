@@ -35,7 +35,7 @@ def start_off_the_minimum(X, y):
 def test_the_limits_worked_out_by_hand(name):
     X, _, limit = PROBLEMS[name]
     assert gd.stability_limit(X) == pytest.approx(limit, rel=1e-12)
-    assert gd.bowl(X).limit == pytest.approx(limit, rel=1e-12)
+    assert gd.bowl(X).stability_limit == pytest.approx(limit, rel=1e-12)
 
 
 @pytest.mark.parametrize("fraction", [0.5, 0.9, 0.99])
@@ -44,7 +44,7 @@ def test_below_the_limit_no_warning_ever_and_the_cost_never_rises(name, fraction
     X, y, limit = PROBLEMS[name]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # any warning at all fails the test
-        result = gd.gradient_descent(X, y, start_off_the_minimum(X, y), fraction * limit, 2000)
+        result = gd.gradient_descent(start_off_the_minimum(X, y), X, y, fraction * limit, 2000)
     assert not result.diverged and result.message == "" and result.iterations == 2000
     rises = np.diff(result.cost_history)
     assert np.all(rises <= 1e-12 * result.cost_history[0]), rises.max()
@@ -57,7 +57,7 @@ def test_at_or_above_the_limit_one_warning_at_once_naming_alpha_and_the_limit(na
     alpha = factor * limit
     for num_iters in (0, 1, 500):  # "at once": even before the first update
         with pytest.warns(gd.DivergenceWarning) as caught:
-            result = gd.gradient_descent(X, y, start_off_the_minimum(X, y), alpha, num_iters)
+            result = gd.gradient_descent(start_off_the_minimum(X, y), X, y, alpha, num_iters)
         assert len(caught) == 1
         message = str(caught[0].message)
         assert f"alpha = {alpha:g} is at or above the stability limit {limit:.4g}" in message
@@ -73,7 +73,7 @@ def test_the_case_that_used_to_pass_in_silence():
     # before gdcore 0.2 that was reported as diverged=False with no warning.
     X, y, limit = ONE_COLUMN
     with pytest.warns(gd.DivergenceWarning, match="In 500 iterations the cost went from 21 to"):
-        result = gd.gradient_descent(X, y, [0.0], 1.01 * limit, 500)
+        result = gd.gradient_descent([0.0], X, y, 1.01 * limit, 500)
     assert result.diverged and result.iterations == 500
     # the error is multiplied by −1.02 per update: the cost by 1.02² = 1.0404
     assert result.cost_history[-1] == pytest.approx(21 * 1.0404**500, rel=1e-6)
@@ -82,14 +82,14 @@ def test_the_case_that_used_to_pass_in_silence():
 def test_at_the_limit_itself_descent_bounces_for_ever_and_is_told():
     X, y, limit = ONE_COLUMN
     with pytest.warns(gd.DivergenceWarning, match="by -1"):
-        result = gd.gradient_descent(X, y, [0.0], limit, 6)
+        result = gd.gradient_descent([0.0], X, y, limit, 6)
     np.testing.assert_allclose(result.theta_history[:, 0], [0, 6, 0, 6, 0, 6, 0], atol=1e-9)
 
 
 def test_a_blow_up_stops_descent_and_the_histories_are_trimmed_copies():
     X, y, _ = ONE_COLUMN
     with pytest.warns(gd.DivergenceWarning, match="stopped after"):
-        result = gd.gradient_descent(X, y, [0.0], 0.6, 10_000)
+        result = gd.gradient_descent([0.0], X, y, 0.6, 10_000)
     k = result.iterations
     assert 0 < k < 10_000
     assert result.theta_history.shape == (k + 1, 1) and result.cost_history.shape == (k + 1,)
@@ -99,13 +99,13 @@ def test_a_blow_up_stops_descent_and_the_histories_are_trimmed_copies():
 
 def test_results_compare_and_print():
     X, y, _ = TWO_COLUMNS
-    one = gd.gradient_descent(X, y, [0.0, 0.0], 0.01, 3)
-    assert one == gd.gradient_descent(X, y, [0.0, 0.0], 0.01, 3)
-    assert one != gd.gradient_descent(X, y, [0.0, 0.0], 0.01, 4)
+    one = gd.gradient_descent([0.0, 0.0], X, y, 0.01, 3)
+    assert one == gd.gradient_descent([0.0, 0.0], X, y, 0.01, 3)
+    assert one != gd.gradient_descent([0.0, 0.0], X, y, 0.01, 4)
     assert (one == "something else") is False
     # first update from 0: gradient = −(1/3)·Xᵀy = −(650/3, 1400/3), so theta = 0.01·that
     assert repr(one).startswith("DescentResult(theta=[") and "iterations=3, diverged=False)" in repr(one)
-    first = gd.gradient_descent(X, y, [0.0, 0.0], 0.01, 1)
+    first = gd.gradient_descent([0.0, 0.0], X, y, 0.01, 1)
     np.testing.assert_allclose(first.theta, [6.5 / 3, 14 / 3])
     with pytest.raises(TypeError):
         hash(one)
@@ -147,11 +147,11 @@ def test_the_eigenvalues_are_computed_once_per_call(monkeypatch):
     X, y, limit = TWO_COLUMNS
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gd.DivergenceWarning)
-        gd.gradient_descent(X, y, [0.0, 0.0], 1.5 * limit, 50)
+        gd.gradient_descent([0.0, 0.0], X, y, 1.5 * limit, 50)
     assert len(calls) == 1
     shape = gd.bowl(X)
     calls.clear()
-    shape.limit, shape.condition_number, shape.step_factors(0.1), shape.regime(0.1)
+    shape.stability_limit, shape.condition_number, shape.step_factors(0.1), shape.descent_regime(0.1)
     assert calls == []  # read from the bowl, not decomposed again
 
 

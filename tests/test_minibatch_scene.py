@@ -35,7 +35,7 @@ def test_the_path_is_minibatch_descents_on_the_standardised_feature(scene, rings
     x, y = rings
     scene.show(batch=3, alpha=0.1, schedule=1)  # batches of 10, 1/(1 + t/10)
     expected = gd.minibatch_descent(
-        standardised(x), y, scene.theta_start, 0.1, 10, 10, schedule=lambda t: 1 / (1 + t / 10), seed=0
+        scene.theta_start, standardised(x), y, 0.1, 10, 10, schedule=lambda t: 1 / (1 + t / 10), seed=0
     )
     np.testing.assert_array_equal(scene.values["path"], expected.theta_history)
     assert scene.values["updates"] == 100 and scene.values["per_epoch"] == 10
@@ -45,7 +45,7 @@ def test_the_path_is_minibatch_descents_on_the_standardised_feature(scene, rings
 def test_one_batch_of_everything_is_gradient_descent(scene, rings):
     x, y = rings
     scene.show(batch=len(scene.sizes) - 1, alpha=0.3, schedule=0)
-    plain = gd.gradient_descent(standardised(x), y, scene.theta_start, 0.3, 10)
+    plain = gd.gradient_descent(scene.theta_start, standardised(x), y, 0.3, 10)
     np.testing.assert_array_equal(scene.values["path"], plain.theta_history)
     # H = I: each update multiplies the error by 1 − α = 0.7, so J − J* by 0.49
     start_gap = 0.5 * np.sum((scene.theta_start - scene.best) ** 2)

@@ -55,7 +55,7 @@ def test_the_tuned_heavy_ball_has_rate_root_beta_in_both_directions(scene):
 def test_beta_zero_is_gradient_descent_step_for_step(scene):
     for nesterov in (0, 1):
         scene.show(alpha=0.0095, beta=0.0, nesterov=nesterov)
-        expected = gd.gradient_descent(X, RINGS.y, [0.0, 0.0], 0.0095, scene.steps)
+        expected = gd.gradient_descent([0.0, 0.0], X, RINGS.y, 0.0095, scene.steps)
         np.testing.assert_allclose(drawn_path(scene), expected.theta_history, rtol=1e-12, atol=1e-12)
         steps, gaps = scene.history.get_data()
         np.testing.assert_array_equal(steps, np.arange(scene.steps + 1))
@@ -66,7 +66,7 @@ def test_beta_zero_is_gradient_descent_step_for_step(scene):
 @pytest.mark.parametrize("nesterov", [0, 1])
 def test_the_path_is_momentum_descent(scene, nesterov):
     scene.show(alpha=0.005, beta=0.6, nesterov=nesterov)
-    expected = gd.momentum_descent(X, RINGS.y, [0.0, 0.0], 0.005, 0.6, scene.steps, nesterov=bool(nesterov))
+    expected = gd.momentum_descent([0.0, 0.0], X, RINGS.y, 0.005, 0.6, scene.steps, nesterov=bool(nesterov))
     np.testing.assert_array_equal(drawn_path(scene), expected.theta_history)
     assert not scene.values["diverged"] and scene.values["limit"] == gd.momentum_limit(X, 0.6, bool(nesterov))
 

@@ -50,7 +50,7 @@ def test_below_the_stability_limit_descent_reaches_least_squares(problem, fracti
     X, y, theta = problem
     assume(well_conditioned(X))
     alpha = fraction * gd.stability_limit(X)
-    result = gd.gradient_descent(X, y, theta, alpha, 20_000)
+    result = gd.gradient_descent(theta, X, y, alpha, 20_000)
     assert not result.diverged
     np.testing.assert_allclose(result.theta, gd.least_squares(X, y), rtol=1e-6, atol=1e-6)
     # Below the limit the cost of a quadratic never goes up (up to rounding).
@@ -67,7 +67,7 @@ def test_above_the_stability_limit_descent_diverges_with_a_warning(problem, fact
     alpha = factor * gd.stability_limit(X)
     with pytest.warns(gd.DivergenceWarning, match="diverges") as caught, warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)  # numpy's overflow warnings must not escape
-        result = gd.gradient_descent(X, y, start, alpha, 5_000)
+        result = gd.gradient_descent(start, X, y, alpha, 5_000)
     assert len(caught) == 1
     assert result.diverged
     assert 0 < result.iterations < 5_000
@@ -107,7 +107,7 @@ def test_nothing_is_modified_in_place(problem):
     gd.hessian(X)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gd.DivergenceWarning)
-        result = gd.gradient_descent(X, y, theta, 0.01, 5)
+        result = gd.gradient_descent(theta, X, y, 0.01, 5)
     for before, after in zip(copies, (X, y, theta), strict=True):
         np.testing.assert_array_equal(before, after)
     assert not np.shares_memory(result.theta, theta)
@@ -115,7 +115,7 @@ def test_nothing_is_modified_in_place(problem):
 
 def test_zero_iterations_returns_the_start():
     x, y = gd.toy_line()
-    result = gd.gradient_descent(x[:, None], y, [1.5], 0.1, 0)
+    result = gd.gradient_descent([1.5], x[:, None], y, 0.1, 0)
     assert result.iterations == 0 and not result.diverged
     np.testing.assert_array_equal(result.theta_history, [[1.5]])
     assert result.cost_history[0] == pytest.approx(7 / 3 * 1.5**2)
@@ -124,7 +124,7 @@ def test_zero_iterations_returns_the_start():
 def test_divergence_message_names_alpha_the_limit_and_where_descent_stopped():
     x, y = gd.toy_line()
     with pytest.warns(gd.DivergenceWarning) as caught:
-        result = gd.gradient_descent(x[:, None], y, [0.0], 1.0, 1000)
+        result = gd.gradient_descent([0.0], x[:, None], y, 1.0, 1000)
     message = str(caught[0].message)
     assert f"stopped after {result.iterations} of 1000 iterations" in message
     assert "alpha = 1 " in message and "limit 0.4286" in message  # 3/7
@@ -138,7 +138,7 @@ def test_huge_alpha_overflows_silently_and_stops_at_once():
     x, y = gd.toy_line()
     with pytest.warns(gd.DivergenceWarning), warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        result = gd.gradient_descent(x[:, None], y, [0.0], 1e300, 10)
+        result = gd.gradient_descent([0.0], x[:, None], y, 1e300, 10)
     assert result.diverged and result.iterations == 1
 
 

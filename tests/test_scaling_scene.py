@@ -38,7 +38,7 @@ def counted(shift, scale, alpha, tolerance=1e-6):
     """Run descent from (0, 0) and count, step by step, the first k with ‖e_k‖ ≤ tolerance·‖e_0‖."""
     U = design(shift, scale)
     best = gd.least_squares(U, RINGS.y)
-    run = gd.gradient_descent(U, RINGS.y, np.zeros(2), alpha, 20_000)
+    run = gd.gradient_descent(np.zeros(2), U, RINGS.y, alpha, 20_000)
     sizes = np.linalg.norm(run.theta_history - best, axis=1)
     assert sizes[-1] <= tolerance * sizes[0], "the run was too short to count"
     return int(np.argmax(sizes <= tolerance * sizes[0])), run, best
@@ -199,9 +199,9 @@ def test_counts_by_hand():
     # ln(1e-6)/ln(0.8) = 61.9: 62; a rate of 0 lands in one step; a rate of 1 never gets there
     np.testing.assert_array_equal(gd.iterations_for_rate([0.8, 0.0, 1.0, 1.2], 1e-6), [62, 1, np.inf, np.inf])
     # equal parts along directions shrinking by 0.8 and −0.8: exactly 0.8ᵏ, the guarantee
-    assert gd.iterations_needed([1.0, 1.0], [0.8, -0.8], 1e-6) == 62
+    assert gd.iterations_from_parts([1.0, 1.0], [0.8, -0.8], 1e-6) == 62
     # all of the error along a direction shrinking by 0.2: ⌈ln(1e-6)/ln(0.2)⌉ = 9, long before 62
-    assert gd.iterations_needed([0.0, 1.0], [0.8, 0.2], 1e-6) == 9
+    assert gd.iterations_from_parts([0.0, 1.0], [0.8, 0.2], 1e-6) == 9
 
 
 def test_the_explorer_shell_and_its_text_for_readers_without_a_kernel():

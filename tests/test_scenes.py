@@ -155,6 +155,6 @@ def test_a_longer_run_continues_the_kept_one_exactly():
     scene = S.DescentScene(*rings)
     scene.show(alpha=0.008, iterations=300)
     scene.show(iterations=2000)  # continues the kept 300 updates
-    expected = gd.gradient_descent(gd.design_matrix(rings.x), rings.y, [0, 0], 0.008, 2000)
+    expected = gd.gradient_descent([0, 0], gd.design_matrix(rings.x), rings.y, 0.008, 2000)
     assert scene.values["theta0"] == expected.theta[0] and scene.values["theta1"] == expected.theta[1]
     assert scene.values["cost"] == expected.cost_history[-1]

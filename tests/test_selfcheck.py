@@ -24,7 +24,7 @@ def _intercept_count(alpha: float, iterations: int) -> int:
     carats, price = gd.jewelry_rings()
     X = gd.design_matrix(carats)
     best = gd.least_squares(X, price)
-    path = gd.gradient_descent(X, price, np.zeros(2), alpha, iterations).theta_history
+    path = gd.gradient_descent(np.zeros(2), X, price, alpha, iterations).theta_history
     return int(np.argmax(np.abs(path[:, 0] - best[0]) < 0.01))
 
 
@@ -32,7 +32,7 @@ def _first_step_at_one_over_lambda_max():
     """06.1 by running descent one step (06's solution: "then check with gd.gradient_descent")."""
     X = gd.design_matrix(gd.jewelry_sales().x)
     lam_max = np.linalg.eigvalsh(X.T @ X / len(X))[-1]
-    return tuple(gd.gradient_descent(X, gd.jewelry_sales().y, [0.0, 0.0], 1 / lam_max, 1).theta_history[1])
+    return tuple(gd.gradient_descent([0.0, 0.0], X, gd.jewelry_sales().y, 1 / lam_max, 1).theta_history[1])
 
 
 def _rms_c():
@@ -46,7 +46,7 @@ def _measured_count_at_rms_scale():
     carats, price = gd.jewelry_rings()
     U = gd.design_matrix(carats / np.sqrt(np.mean(carats**2)))
     best = gd.least_squares(U, price)
-    sizes = np.linalg.norm(gd.gradient_descent(U, price, np.zeros(2), 1.0, 200).theta_history - best, axis=1)
+    sizes = np.linalg.norm(gd.gradient_descent(np.zeros(2), U, price, 1.0, 200).theta_history - best, axis=1)
     return int(np.flatnonzero(sizes <= 1e-6 * sizes[0])[0])
 
 

@@ -65,7 +65,7 @@ def test_two_small_steps_give_0_14_then_0_273467(toy):
 
 def test_gradient_descent_history_matches_the_walk_through(toy):
     X, y = toy
-    result = gd.gradient_descent(X, y, [0.0], alpha=0.01, num_iters=2)
+    result = gd.gradient_descent([0.0], X, y, alpha=0.01, num_iters=2)
     np.testing.assert_allclose(result.theta_history[:, 0], [0.0, 0.14, 0.14 + 0.14 * 2.86 / 3])
     np.testing.assert_allclose(result.cost_history, [21.0, 7 / 3 * 2.86**2, 7 / 3 * (3 - 0.273466667) ** 2])
     assert result.iterations == 2 and not result.diverged
@@ -106,7 +106,7 @@ def test_source_002_start_descends_towards_least_squares():
     x, y = gd.five_points()
     X = gd.design_matrix(x)
     start = [0.75, 0.48]  # source 002: m = 0.48, b = 0.75 (ours is [b, m])
-    costs = [gd.gradient_descent(X, y, start, 0.01, k).cost_history[-1] for k in (10, 100, 1000)]
+    costs = [gd.gradient_descent(start, X, y, 0.01, k).cost_history[-1] for k in (10, 100, 1000)]
     assert costs[0] > costs[1] > costs[2] > gd.half_mse(gd.least_squares(X, y), X, y)
 
 
@@ -129,7 +129,7 @@ def test_regimes_of_the_walk_through(toy, alpha, regime):
 
 def test_an_oscillating_rate_crosses_the_minimum_at_every_step(toy):
     X, y = toy
-    path = gd.gradient_descent(X, y, [0.0], 0.4, 6).theta_history[:, 0] - 3  # error to θ1 = 3
+    path = gd.gradient_descent([0.0], X, y, 0.4, 6).theta_history[:, 0] - 3  # error to θ1 = 3
     assert np.all(np.sign(path[1:]) == -np.sign(path[:-1]))
     assert np.all(np.abs(path[1:]) < np.abs(path[:-1]))  # |1 − 0.4·14/3| = 13/15 < 1
 
@@ -141,7 +141,7 @@ def test_each_step_multiplies_the_error_by_the_step_factor(toy, alpha):
     assert q == pytest.approx(1 - alpha * 14 / 3)  # λ = mean(x²) = 14/3; α = 1 gives −11/3: 0 → 14
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gd.DivergenceWarning)  # alpha = 1 is above the limit 3/7
-        errors = gd.gradient_descent(X, y, [0.0], alpha, 5).theta_history[:, 0] - 3
+        errors = gd.gradient_descent([0.0], X, y, alpha, 5).theta_history[:, 0] - 3
     np.testing.assert_allclose(errors[1:], q * errors[:-1], atol=1e-12)
 
 
@@ -154,7 +154,7 @@ def test_source_002_loop_is_half_mse_descent_at_twice_its_alpha():
     for _ in range(1000):
         yg = X @ B
         B = B - 0.01 * (1 / len(X)) * np.array([np.sum(2 * (yg - y) * X[:, k]) for k in range(2)])
-    ours = gd.gradient_descent(gd.design_matrix(x), y, [0.75, 0.48], 0.02, 1000).theta
+    ours = gd.gradient_descent([0.75, 0.48], gd.design_matrix(x), y, 0.02, 1000).theta
     np.testing.assert_allclose(ours, B[::-1], rtol=1e-12)
     assert (round(ours[0], 4), round(ours[1], 4)) == (0.6075, 0.7979)  # not yet 0.6, 0.8
 

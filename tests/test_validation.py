@@ -18,7 +18,7 @@ PROBLEM_FUNCTIONS = {
     "sum_of_squares": gd.sum_of_squares,
     "gradient": gd.gradient,
     "step": lambda theta, X, y: gd.step(theta, X, y, 0.01),
-    "gradient_descent": lambda theta, X, y: gd.gradient_descent(X, y, theta, 0.01, 3),
+    "gradient_descent": lambda theta, X, y: gd.gradient_descent(theta, X, y, 0.01, 3),
     "least_squares": lambda theta, X, y: gd.least_squares(X, y),
     "stability_limit": lambda theta, X, y: gd.stability_limit(X),
     "hessian": lambda theta, X, y: gd.hessian(X),
@@ -92,7 +92,7 @@ def test_bad_arrays_are_rejected_by_name(name, args, error, pattern):
     "run",
     [
         lambda a: gd.step(THETA, X, Y, a),
-        lambda a: gd.gradient_descent(X, Y, THETA, a, 3),
+        lambda a: gd.gradient_descent(THETA, X, Y, a, 3),
         lambda a: gd.step_factor(X, a),
         lambda a: gd.descent_regime(X, a),
     ],
@@ -115,11 +115,11 @@ def test_bad_alpha(run, alpha, error, pattern):
 )
 def test_bad_num_iters(num_iters, error, pattern):
     with pytest.raises(error, match=pattern):
-        gd.gradient_descent(X, Y, THETA, 0.01, num_iters)
+        gd.gradient_descent(THETA, X, Y, 0.01, num_iters)
 
 
 def test_numpy_integer_counts_are_accepted():
-    result = gd.gradient_descent(X, Y, THETA, 0.01, np.int64(2))
+    result = gd.gradient_descent(THETA, X, Y, 0.01, np.int64(2))
     assert result.iterations == 2
 
 
@@ -289,7 +289,7 @@ def test_momentum_roots_names_bad_curvatures(curvatures, error, pattern):
 # Every function that takes how much an error must shrink, ``factor``.
 FACTORS = {
     "iterations_for_rate": lambda f: gd.iterations_for_rate(0.5, f),
-    "iterations_needed": lambda f: gd.iterations_needed([1.0], [0.5], f),
+    "iterations_from_parts": lambda f: gd.iterations_from_parts([1.0], [0.5], f),
     "Bowl.iterations_to_shrink": lambda f: gd.bowl(X).iterations_to_shrink(0.1, f),
     "Bowl.iterations_needed": lambda f: gd.bowl(X).iterations_needed(0.1, [1.0, 1.0], f),
 }

@@ -33,8 +33,8 @@ pytestmark = pytest.mark.usefixtures("no_warnings_escape")  # see conftest.py
 
 def test_one_batch_of_everything_is_gradient_descent_number_for_number(rings):
     X, y = rings
-    full = gd.minibatch_descent(X, y, [0.0, 0.0], 0.01, 300, len(y), seed=7)
-    plain = gd.gradient_descent(X, y, [0.0, 0.0], 0.01, 300)
+    full = gd.minibatch_descent([0.0, 0.0], X, y, 0.01, 300, len(y), seed=7)
+    plain = gd.gradient_descent([0.0, 0.0], X, y, 0.01, 300)
     np.testing.assert_array_equal(full.theta_history, plain.theta_history)
     np.testing.assert_allclose(full.cost_history, plain.cost_history, rtol=1e-9)
 
@@ -57,7 +57,7 @@ def written_out(X, y, theta, alpha, epochs, batch_size, schedule, seed):
 def test_each_epoch_shuffles_and_makes_one_update_per_batch(standard_rings, batch_size):
     X, y = standard_rings
     schedule = lambda t: 1 / (1 + t / 50)  # noqa: E731
-    run = gd.minibatch_descent(X, y, [0.0, 0.0], 0.1, 3, batch_size, schedule=schedule, seed=3)
+    run = gd.minibatch_descent([0.0, 0.0], X, y, 0.1, 3, batch_size, schedule=schedule, seed=3)
     assert run.iterations == 3 * math.ceil(100 / batch_size)  # 32: batches of 32, 32, 32 and 4
     expected = written_out(X, y, [0.0, 0.0], 0.1, 3, batch_size, schedule, 3)
     np.testing.assert_allclose(run.theta_history, expected, rtol=1e-12, atol=1e-12)
@@ -65,23 +65,23 @@ def test_each_epoch_shuffles_and_makes_one_update_per_batch(standard_rings, batc
 
 def test_the_same_seed_gives_the_same_run_and_another_seed_another(standard_rings):
     X, y = standard_rings
-    one = gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 2, 8, seed=11)
-    assert one == gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 2, 8, seed=11)
-    assert one != gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 2, 8, seed=12)
+    one = gd.minibatch_descent([0.0, 0.0], X, y, 0.05, 2, 8, seed=11)
+    assert one == gd.minibatch_descent([0.0, 0.0], X, y, 0.05, 2, 8, seed=11)
+    assert one != gd.minibatch_descent([0.0, 0.0], X, y, 0.05, 2, 8, seed=12)
 
 
 def test_the_recorded_cost_is_the_full_data_cost(standard_rings):
     X, y = standard_rings
-    run = gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 2, 8, seed=1)
+    run = gd.minibatch_descent([0.0, 0.0], X, y, 0.05, 2, 8, seed=1)
     np.testing.assert_allclose(run.cost_history, gd.half_mse_each(run.theta_history, X, y), rtol=1e-10)
 
 
 def test_with_a_decaying_schedule_sgd_approaches_least_squares(standard_rings):
     X, y = standard_rings
     best = gd.least_squares(X, y)
-    constant = gd.minibatch_descent(X, y, [0.0, 0.0], 0.1, 200, 1, seed=5)
+    constant = gd.minibatch_descent([0.0, 0.0], X, y, 0.1, 200, 1, seed=5)
     decaying = gd.minibatch_descent(
-        X, y, [0.0, 0.0], 0.1, 200, 1, seed=5, schedule=lambda t: 1 / (1 + t / 1000)
+        [0.0, 0.0], X, y, 0.1, 200, 1, seed=5, schedule=lambda t: 1 / (1 + t / 1000)
     )
     far = np.linalg.norm(constant.theta - best)
     near = np.linalg.norm(decaying.theta - best)
@@ -92,8 +92,8 @@ def test_with_a_decaying_schedule_sgd_approaches_least_squares(standard_rings):
 @pytest.mark.parametrize("nesterov", [False, True])
 def test_no_momentum_is_gradient_descent_number_for_number(rings, nesterov):
     X, y = rings
-    heavy = gd.momentum_descent(X, y, [0.0, 0.0], 0.01, 0.0, 500, nesterov=nesterov)
-    plain = gd.gradient_descent(X, y, [0.0, 0.0], 0.01, 500)
+    heavy = gd.momentum_descent([0.0, 0.0], X, y, 0.01, 0.0, 500, nesterov=nesterov)
+    plain = gd.gradient_descent([0.0, 0.0], X, y, 0.01, 500)
     np.testing.assert_array_equal(heavy.theta_history, plain.theta_history)
     np.testing.assert_array_equal(heavy.cost_history, plain.cost_history)
 
@@ -101,10 +101,10 @@ def test_no_momentum_is_gradient_descent_number_for_number(rings, nesterov):
 @pytest.mark.parametrize(("nesterov", "limit"), [(False, 9 / 14), (True, 9 / 28)])
 def test_the_momentum_limit_by_hand(nesterov, limit):
     assert gd.momentum_limit(TOY_X, 0.5, nesterov) == pytest.approx(limit, rel=1e-12)
-    below = gd.momentum_descent(TOY_X, TOY_Y, [0.0], 0.98 * limit, 0.5, 3000, nesterov=nesterov)
+    below = gd.momentum_descent([0.0], TOY_X, TOY_Y, 0.98 * limit, 0.5, 3000, nesterov=nesterov)
     assert not below.diverged and abs(below.theta[0] - 3) < 1e-6
     with pytest.warns(gd.DivergenceWarning, match=f"stability limit {limit:.4g}") as caught:
-        above = gd.momentum_descent(TOY_X, TOY_Y, [0.0], 1.02 * limit, 0.5, 3000, nesterov=nesterov)
+        above = gd.momentum_descent([0.0], TOY_X, TOY_Y, 1.02 * limit, 0.5, 3000, nesterov=nesterov)
     assert len(caught) == 1 and above.diverged
     assert above.cost_history[-1] > above.cost_history[0]
 
@@ -112,7 +112,7 @@ def test_the_momentum_limit_by_hand(nesterov, limit):
 def test_the_warning_comes_at_once(rings):
     X, y = rings
     with pytest.warns(gd.DivergenceWarning, match="momentum descent diverges"):
-        run = gd.momentum_descent(X, y, [0.0, 0.0], 1.0, 0.9, 0)
+        run = gd.momentum_descent([0.0, 0.0], X, y, 1.0, 0.9, 0)
     assert run.iterations == 0 and run.diverged
 
 
@@ -128,8 +128,8 @@ def test_tuned_heavy_ball_is_about_root_kappa_times_faster_than_the_best_descent
     alpha = 4 / (math.sqrt(top) + math.sqrt(low)) ** 2
     beta = ((math.sqrt(top) - math.sqrt(low)) / (math.sqrt(top) + math.sqrt(low))) ** 2
     best = gd.least_squares(X, y)
-    plain = iterations_to(gd.gradient_descent(X, y, [0.0, 0.0], shape.best_alpha, 8000), best)
-    heavy = iterations_to(gd.momentum_descent(X, y, [0.0, 0.0], alpha, beta, 8000), best)
+    plain = iterations_to(gd.gradient_descent([0.0, 0.0], X, y, shape.best_alpha, 8000), best)
+    heavy = iterations_to(gd.momentum_descent([0.0, 0.0], X, y, alpha, beta, 8000), best)
     root_kappa = math.sqrt(shape.condition_number)  # 28.7 on the rings
     assert 0 < heavy < plain
     assert root_kappa / 2 < plain / heavy < 2 * root_kappa
@@ -138,7 +138,7 @@ def test_tuned_heavy_ball_is_about_root_kappa_times_faster_than_the_best_descent
 def test_a_blow_up_in_mini_batches_is_told_and_stops(rings):
     X, y = rings
     with pytest.warns(gd.DivergenceWarning, match="mini-batch descent diverges") as caught:
-        run = gd.minibatch_descent(X, y, [0.0, 0.0], 0.05, 50, 1, seed=0)
+        run = gd.minibatch_descent([0.0, 0.0], X, y, 0.05, 50, 1, seed=0)
     assert len(caught) == 1 and run.diverged and run.stopped_by == "blow-up"
     assert run.iterations < 50 * 100 and len(run.theta_history) == run.iterations + 1
 
@@ -149,12 +149,12 @@ def test_a_full_batch_blow_up_is_cut_at_its_first_update_though_checks_come_in_b
     X, y = rings
     alpha = 1.05 * gd.stability_limit(X)
     with pytest.warns(gd.DivergenceWarning):
-        plain = gd.gradient_descent(X, y, [0.0, 0.0], alpha, 400)
+        plain = gd.gradient_descent([0.0, 0.0], X, y, alpha, 400)
     costs = plain.cost_history
     first_bad = int(np.argmax(~np.isfinite(costs) | (costs > 1e10 * max(costs[0], 1.0))))
     assert 64 < first_bad < 400 and first_bad % 64 != 0  # inside a block, not at its edge
     with pytest.warns(gd.DivergenceWarning, match=f"at update {first_bad} "):
-        run = gd.minibatch_descent(X, y, [0.0, 0.0], alpha, 400, len(y), seed=0)
+        run = gd.minibatch_descent([0.0, 0.0], X, y, alpha, 400, len(y), seed=0)
     assert run.iterations == first_bad and len(run.theta_history) == first_bad + 1
     np.testing.assert_array_equal(run.theta_history, plain.theta_history[: first_bad + 1])
 
@@ -177,7 +177,7 @@ def test_a_full_batch_blow_up_is_cut_at_its_first_update_though_checks_come_in_b
 def test_minibatch_bad_input_is_named(options, error, pattern):
     arguments = {"epochs": 1, "batch_size": 1} | options
     with pytest.raises(error, match=pattern):
-        gd.minibatch_descent(TOY_X, TOY_Y, [0.0], 0.01, **arguments)
+        gd.minibatch_descent([0.0], TOY_X, TOY_Y, 0.01, **arguments)
 
 
 @pytest.mark.parametrize(
@@ -191,4 +191,4 @@ def test_minibatch_bad_input_is_named(options, error, pattern):
 )
 def test_momentum_bad_beta_is_named(beta, error, pattern):
     with pytest.raises(error, match=pattern):
-        gd.momentum_descent(TOY_X, TOY_Y, [0.0], 0.01, beta, 5)
+        gd.momentum_descent([0.0], TOY_X, TOY_Y, 0.01, beta, 5)

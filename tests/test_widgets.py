@@ -118,7 +118,7 @@ def rings():
 def test_descent_explorer_matches_gradient_descent(rings):
     ex = W.Explorer(S.DescentScene(*rings))
     X = gd.design_matrix(rings.x)
-    expected = gd.gradient_descent(X, rings.y, [0, 0], 0.01, 1000).theta
+    expected = gd.gradient_descent([0, 0], X, rings.y, 0.01, 1000).theta
     assert [ex.values["theta0"], ex.values["theta1"]] == pytest.approx(expected)
     assert ex.values["price"] == pytest.approx(expected[0] + 15 * expected[1])
     right_end = 1.1 * rings.x.max()  # the line is drawn from 0 to 10% past the data
@@ -126,7 +126,7 @@ def test_descent_explorer_matches_gradient_descent(rings):
         ex.scene.line.get_ydata(), [expected[0], expected[0] + right_end * expected[1]]
     )
     assert len(ex.scene.history.get_xdata()) == 1001
-    run = gd.gradient_descent(X, rings.y, [0, 0], 0.01, 1000)
+    run = gd.gradient_descent([0, 0], X, rings.y, 0.01, 1000)
     best_cost = gd.half_mse(gd.least_squares(X, rings.y), X, rings.y)
     np.testing.assert_allclose(ex.scene.history.get_ydata(), run.cost_history - best_cost, rtol=1e-6)
     assert not ex.scene.status.get_visible()

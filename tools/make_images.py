@@ -65,7 +65,7 @@ def learning_rates(path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gd.DivergenceWarning)
         for ax, alpha in zip(axes, [0.01, 0.2, 0.4, 0.45], strict=True):
-            run = gd.gradient_descent(X, y, [0.0], alpha, 10)
+            run = gd.gradient_descent([0.0], X, y, alpha, 10)
             plots.cost_curve(grid, costs, ax=ax)
             plots.descent_path(run.theta_history[:, 0], run.cost_history, ax=ax, markersize=5)
             ax.set_xlim(grid[0], grid[-1])
@@ -85,7 +85,7 @@ def narrow_valley(path: Path) -> None:
     X = gd.design_matrix(carats)
     best = gd.least_squares(X, price)
     lowest = gd.half_mse(best, X, price)
-    run = gd.gradient_descent(X, price, np.zeros(2), 0.01, 5000)
+    run = gd.gradient_descent(np.zeros(2), X, price, 0.01, 5000)
     fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.5))
     t0, t1 = np.linspace(5, 40, 181), np.linspace(48.3, 50.3, 181)
     gap = gd.half_mse_grid(t0, t1, X, price) - lowest

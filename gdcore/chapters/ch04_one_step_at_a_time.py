@@ -21,7 +21,7 @@ def steps_to_a_hundredth() -> Answer:
     X = x[:, None]
 
     def count(alpha: float) -> int:
-        errors = np.abs(gradient_descent(X, y, [0.0], alpha, 2000).theta_history[:, 0] - 3)
+        errors = np.abs(gradient_descent([0.0], X, y, alpha, 2000).theta_history[:, 0] - 3)
         return int(np.argmax(errors < 0.01))
 
     steps = count(0.2)

@@ -56,7 +56,7 @@ def first_point_at_one_over_lambda_max() -> Answer:
             (_first_point(X, price, 0.1), "That is the first step at α = 0.1. Take α = 1/λ_max."),
             (_first_point(X, price, 0.01), "That is the first step at α = 0.01. Take α = 1/λ_max."),
             (
-                _first_point(X, price, shape.limit),
+                _first_point(X, price, shape.stability_limit),
                 "That is the first step at the limit 2/λ_max. Take half of it, α = 1/λ_max.",
             ),
         ],
@@ -69,7 +69,7 @@ def one_over_lambda_min_against_the_limit() -> Answer:
     carats, _ = jewelry_sales()
     shape = bowl(design_matrix(carats))
     lam_min, lam_max = (float(value) for value in shape.curvatures)
-    ratio = (1 / lam_min) / shape.limit
+    ratio = (1 / lam_min) / shape.stability_limit
     return Answer(
         right=ratio,
         mistakes=[

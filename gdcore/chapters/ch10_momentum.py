@@ -84,7 +84,7 @@ def largest_alpha_with_complex_roots() -> Answer:
 def _count_to_million(X: np.ndarray, y: np.ndarray, alpha: float, beta: float, most: int = 8000) -> int:
     """Notebook 10's count_to_million: the first k from which ‖e_j‖ ≤ 10⁻⁶‖e₀‖ for every later j."""
     best = least_squares(X, y)
-    run = momentum_descent(X, y, np.zeros(2), alpha, beta, most)
+    run = momentum_descent(np.zeros(2), X, y, alpha, beta, most)
     sizes = np.linalg.norm(run.theta_history - best, axis=1)
     return int(np.flatnonzero(sizes > 1e-6 * sizes[0])[-1]) + 1
 

@@ -57,7 +57,7 @@ class StepScene(Scene):
         self.x, self.y = self.X[:, 0], np.asarray(y, float)
         self.theta_start = float(theta_start)
         self.shape = bowl(self.X)
-        self.limit = self.shape.limit
+        self.limit = self.shape.stability_limit
         self.best = float(least_squares(self.X, self.y)[0])
         rate = Control.from_range("alpha", "α learning rate", alpha, start[0])
         count = Control.from_range("steps", "steps", steps, start[1], integer=True, readout_format="d")
@@ -87,11 +87,11 @@ class StepScene(Scene):
         super().__init__(figure, [self.path, self.status, self.rate_point], [rate, count])
 
     def draw(self, alpha: float, steps: int) -> str:
-        result = quietly(gradient_descent, self.X, self.y, [self.theta_start], alpha, steps)
-        regime = self.shape.regime(alpha)
+        result = quietly(gradient_descent, [self.theta_start], self.X, self.y, alpha, steps)
+        regime = self.shape.descent_regime(alpha)
         thetas, costs = result.theta_history[:, 0], result.cost_history
         self.path.set_data(plots.safe_for_drawing(thetas), plots.safe_for_drawing(costs))
-        factor = abs(float(self.shape.step_factors(alpha)[-1]))
+        factor = abs(self.shape.step_factor(alpha))
         self.rate_point.set_data([alpha], [min(factor, 0.97 * self.factor_ceiling)])
         theta, cost = float(thetas[-1]), float(costs[-1])
         if regime == "divergent":

@@ -63,7 +63,7 @@ class DescentScene(Scene):
         self.query = float(query)
         self.best = least_squares(self.X, self.y)
         self.best_cost = half_mse(self.best, self.X, self.y)
-        self.limit = bowl(self.X).limit
+        self.limit = bowl(self.X).stability_limit
         rate = Control.from_range("alpha", "α learning rate", alpha, start[0], readout_format=".4f")
         count = Control.from_range(
             "iterations", "iterations", iterations, start[1], integer=True, readout_format="d"
@@ -105,11 +105,11 @@ class DescentScene(Scene):
         if kept is not None and (kept.iterations >= iterations or kept.diverged):
             return kept
         if alpha >= self.limit:
-            run = quietly(gradient_descent, self.X, self.y, np.zeros(2), alpha, self.max_iterations)
+            run = quietly(gradient_descent, np.zeros(2), self.X, self.y, alpha, self.max_iterations)
         elif kept is None:
-            run = gradient_descent(self.X, self.y, np.zeros(2), alpha, iterations)
+            run = gradient_descent(np.zeros(2), self.X, self.y, alpha, iterations)
         else:
-            more = gradient_descent(self.X, self.y, kept.theta, alpha, iterations - kept.iterations)
+            more = gradient_descent(kept.theta, self.X, self.y, alpha, iterations - kept.iterations)
             run = DescentResult(
                 theta=more.theta,
                 theta_history=np.concatenate([kept.theta_history, more.theta_history[1:]]),

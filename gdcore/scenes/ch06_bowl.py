@@ -97,7 +97,7 @@ class BowlScene(Scene):
         ]
         count, first0, first1 = controls[1:]
         self.shape = bowl(self.X)
-        self.limit = self.shape.limit
+        self.limit = self.shape.stability_limit
         self.best = least_squares(self.X, self.y)
         self.best_cost = half_mse(self.best, self.X, self.y)
         self.flat, self.steep = self.shape.directions.T  # eigenvectors, smallest curvature first
@@ -200,8 +200,8 @@ class BowlScene(Scene):
         )
 
     def draw(self, alpha: float, steps: int, theta0: float, theta1: float) -> str:
-        result = quietly(gradient_descent, self.X, self.y, [theta0, theta1], alpha, steps)
-        regime = self.shape.regime(alpha)
+        result = quietly(gradient_descent, [theta0, theta1], self.X, self.y, alpha, steps)
+        regime = self.shape.descent_regime(alpha)
         q_flat, q_steep = (float(q) for q in self.shape.step_factors(alpha))
         path, costs = result.theta_history, result.cost_history
         left_at = first_outside(path, self.view)

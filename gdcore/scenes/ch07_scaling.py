@@ -15,7 +15,7 @@ from ..regression import (
     bowl,
     design_matrix,
     iterations_for_rate,
-    iterations_needed,
+    iterations_from_parts,
     least_squares,
 )
 from .base import (
@@ -76,7 +76,7 @@ class ScalingScene(Scene):
     other. As a fraction, 1 is always the edge, 0.5 is always 1/λ_max, and the best α is always
     κ/(κ + 1) of the limit: 0.5 for a round bowl, just under 1 for a narrow valley.
 
-    The needed count is exact (:func:`~gdcore.iterations_needed`): the first k with
+    The needed count is exact (:func:`~gdcore.iterations_from_parts`): the first k with
     ‖θ_k − θ*‖ ≤ tolerance·‖θ_0 − θ*‖, the count notebook 07 measures with runs of descent.
     """
 
@@ -209,7 +209,7 @@ class ScalingScene(Scene):
         start_error = -best  # the start is θ = (0, 0)
         distance = float(np.linalg.norm(start_error))
         directions, curvatures = shape.directions, shape.curvatures
-        kappa, limit = shape.condition_number, shape.limit
+        kappa, limit = shape.condition_number, shape.stability_limit
         rate_alpha = alpha * limit
         factors = shape.step_factors(rate_alpha)  # flat first, steep last
         parts = directions.T @ start_error / distance  # the start's parts along the eigenvectors
@@ -249,7 +249,7 @@ class ScalingScene(Scene):
             )
         else:
             guaranteed = shape.iterations_to_shrink(rate_alpha, self.tolerance)
-            needed = iterations_needed(parts, factors, self.tolerance)
+            needed = iterations_from_parts(parts, factors, self.tolerance)
             self.alpha_curve.set_data(self.kappa_grid, curve)
             self.guaranteed_point.set_data([kappa], [guaranteed])
             self.needed_point.set_data([kappa], [needed])

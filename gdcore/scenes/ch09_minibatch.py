@@ -213,7 +213,7 @@ class MinibatchScene(Scene):
         plan = schedule_for(SCHEDULE_NAMES[schedule], -(-self.m // size))
         return quietly(
             lambda: minibatch_descent(
-                self.X, self.y, self.theta_start, alpha, self.epochs, size, schedule=plan, seed=self.seed
+                self.theta_start, self.X, self.y, alpha, self.epochs, size, schedule=plan, seed=self.seed
             )
         )
 

@@ -109,15 +109,15 @@ class MomentumScene(Scene):
         low_curvature, top = (float(c) for c in self.shape.curvatures)
         if low_curvature <= 0:
             raise ValueError("x must hold at least two different values (else the valley has no bottom)")
-        self.limit = self.shape.limit  # plain descent's 2/λ_max
+        self.limit = self.shape.stability_limit  # plain descent's 2/λ_max
         self.best = least_squares(self.X, self.y)
         self.best_cost = half_mse(self.best, self.X, self.y)
         self.theta_start = np.zeros(2)
         root_low, root_top = math.sqrt(low_curvature), math.sqrt(top)
         self.tuned = (4 / (root_low + root_top) ** 2, ((root_top - root_low) / (root_top + root_low)) ** 2)
         self._runs: dict[tuple[float, float, int], DescentResult] = {}
-        plain = gradient_descent(self.X, self.y, self.theta_start, self.shape.best_alpha, self.steps)
-        tuned = momentum_descent(self.X, self.y, self.theta_start, *self.tuned, self.steps)
+        plain = gradient_descent(self.theta_start, self.X, self.y, self.shape.best_alpha, self.steps)
+        tuned = momentum_descent(self.theta_start, self.X, self.y, *self.tuned, self.steps)
 
         figure = Figure(figsize=(11.0, 5.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
         panels = figure.subplot_mosaic([["path", "cost"], ["path", "plane"]], width_ratios=[1.05, 1])
@@ -201,7 +201,7 @@ class MomentumScene(Scene):
                 self._runs.clear()
             self._runs[key] = quietly(
                 lambda *a: momentum_descent(*a, nesterov=bool(nesterov)),
-                self.X, self.y, self.theta_start, alpha, beta, self.steps,
+                self.theta_start, self.X, self.y, alpha, beta, self.steps,
             )  # fmt: skip
         return self._runs[key]
 
