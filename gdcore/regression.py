@@ -884,7 +884,7 @@ class Bowl:
     def __repr__(self) -> str:
         curvatures = np.array2string(self.curvatures, precision=6, separator=", ")
         return (
-            f"Bowl(curvatures={curvatures}, limit={self.stability_limit:.6g}, "
+            f"Bowl(curvatures={curvatures}, stability_limit={self.stability_limit:.6g}, "
             f"condition_number={self.condition_number:.6g})"
         )
 

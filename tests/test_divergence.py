@@ -131,7 +131,7 @@ def test_the_bowl_of_the_orthogonal_design_is_read_off_its_diagonal():
     np.testing.assert_allclose(np.abs(shape.directions), np.eye(3), atol=1e-12)
     assert shape.condition_number == pytest.approx(9)
     np.testing.assert_allclose(shape.step_factors(0.1), [0.9, 0.6, 0.1])
-    assert "limit=0.222222" in repr(shape)
+    assert "stability_limit=0.222222" in repr(shape)  # 2/9: the repr says the attribute's name
 
 
 def test_the_eigenvalues_are_computed_once_per_call(monkeypatch):
