@@ -182,3 +182,13 @@ def test_make_slides_builds_the_decks_with_what_a_student_has(tmp_path):
     folder = course_copy(tmp_path, installed=True)
     lines = make(folder, "-n", "slides")
     assert lines == [".venv/bin/python tools/make_slides.py build/slides"]
+
+
+def test_the_readme_gives_the_two_commands_as_the_only_set_up_and_make_lock_to_maintainers():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", readme, re.DOTALL)
+    assert [[line.split("#")[0].strip() for line in block.splitlines()] for block in blocks] == [
+        ["make course", "make test"]
+    ]
+    (paragraph,) = [part for part in readme.split("\n\n") if "`make lock`" in part]
+    assert paragraph.startswith("**For maintainers.**") and "locks/" in paragraph
