@@ -7,6 +7,7 @@ locks/test.txt (that and the test tools); nbval compares every printed output wi
 """
 
 import importlib.metadata
+import json
 import re
 import sys
 from pathlib import Path
@@ -139,3 +140,34 @@ def has_distribution(name: str) -> bool:
     except importlib.metadata.PackageNotFoundError:
         return False
     return True
+
+
+#: a library's name, then a version: what a cell printing ``sklearn.__version__`` shows
+VERSION_PRINTED = re.compile(
+    r"\b(python|numpy|matplotlib|scikit-learn|sklearn|scipy|ipywidgets|jupyterlab|ipython|pillow)\W{0,3}v?\d+\.\d+",
+    re.IGNORECASE,
+)
+
+
+def output_texts(cell: dict) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        parts.append("".join(output.get("text", "")))
+        for kind in ("text/plain", "text/html", "text/markdown"):
+            parts.append("".join(output.get("data", {}).get(kind, "")))
+    return "\n".join(parts)
+
+
+def test_no_committed_output_prints_a_library_version():
+    # the versions are the lock's business: an output that prints one changes with every `make lock`
+    assert VERSION_PRINTED.search("scikit-learn 1.9.1") and VERSION_PRINTED.search("numpy: 2.4.6")
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            if cell["cell_type"] != "code":
+                continue
+            shown = VERSION_PRINTED.search(output_texts(cell))
+            code = [line.split("#")[0] for line in "".join(cell["source"]).splitlines()]
+            if shown or any("__version__" in line or "sys.version" in line for line in code):
+                found.append(f"{path.name} cell {number}: {shown[0] if shown else 'prints a version'}")
+    assert not found, found
