@@ -4,15 +4,30 @@
 # For teachers (docs/teaching.md):
 #   make student  write build/student/: the notebooks without their solutions, for a class
 #   make slides   write build/slides/: a reveal.js deck per notebook, for a lecture (works offline)
-# For authors, after editing a notebook or an exercise:
+# Both install the exact, hash-checked versions of locks/ (the course's outputs were made with them), and
+# are remembered by stamp files in .venv, redone when a lock or pyproject.toml changes.
+# For authors, after editing a notebook or its chapter module (CONTRIBUTING.md):
 #   make notebooks ONLY=04   regenerate what the tools write into notebook 04 (ONLY="04 05": several;
 #                            no ONLY: all), executing it; CHECK=1: change nothing, name what is stale
-# Installs are remembered by stamp files in .venv and redone when requirements.txt or pyproject.toml change.
+# For maintainers:
+#   make lock     recompile locks/ from requirements.txt and pyproject.toml with upgrades, reinstall, rerun nbval
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 COURSE_STAMP := $(VENV)/.installed-course
 TEST_STAMP   := $(VENV)/.installed-test
+# The ranges of requirements.txt and pyproject.toml, resolved once by `make lock` to exact versions with
+# hashes. course.txt is what a student (and Binder: binder/requirements.txt is a copy) gets; test.txt adds
+# the test tools, and is compiled first so that course.txt can be held to its versions.
+COURSE_LOCK := locks/course.txt
+TEST_LOCK   := locks/test.txt
+UV_VERSION  := 0.13.9
+# One lock for every Python from requires-python's 3.10 up, on every platform: where a library has dropped
+# an older Python, a marker picks the version for each. Only PyPI, whatever pip.conf adds on this machine.
+UV_COMPILE  := $(BIN)/uv pip compile --universal --python-version 3.10 --generate-hashes \
+               --default-index https://pypi.org/simple --custom-compile-command "make lock" --quiet
+# `make lock LOCK_UPGRADE=` recompiles keeping every version it can (after adding a dependency, say).
+LOCK_UPGRADE ?= --upgrade
 
 # JupyterLab reads its default settings from tools/lab-settings/overrides.json (no "news" pop-up in
 # front of the class); tools/lab_harness.py starts the test server with the same folder.
@@ -23,18 +38,20 @@ ifeq ($(shell id -u),0)
   ROOT_NOTE := @echo "make course: running as root (as in a container or cloud VM), so JupyterLab gets --allow-root, without which it refuses to start."
 endif
 
-.PHONY: course test install images benchmark student slides
+.PHONY: course test install lock images benchmark student slides
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(COURSE_STAMP): requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+# The package itself without its dependencies: the lock already holds them, at the versions it says.
+$(COURSE_STAMP): $(COURSE_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(COURSE_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(TEST_STAMP): $(COURSE_STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(TEST_STAMP): $(COURSE_STAMP) $(TEST_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
 	touch $@
 
 course: $(COURSE_STAMP)
@@ -48,6 +65,16 @@ test: $(TEST_STAMP)
 	MPLCONFIGDIR=$$(mktemp -d) $(BIN)/python -m pytest
 
 install: $(TEST_STAMP)
+
+# New versions for next term: recompile both locks, copy the course's for Binder, install them here, and
+# rerun every notebook with nbval. If nbval fails, a new version changed an output: rerun that notebook.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(UV_COMPILE) $(LOCK_UPGRADE) requirements.txt pyproject.toml --extra test -o $(TEST_LOCK)
+	$(UV_COMPILE) requirements.txt pyproject.toml --constraint $(TEST_LOCK) -o $(COURSE_LOCK)
+	cp $(COURSE_LOCK) binder/requirements.txt
+	$(MAKE) $(TEST_STAMP)
+	MPLCONFIGDIR=$$(mktemp -d) $(BIN)/python -m pytest -p no:cacheprovider -q notebooks
 
 # Student copies in build/student/: no solutions, an empty cell before each self-check. Their Colab and
 # Binder badges point at STUDENT_REPO (USER/REPO on GitHub, where you publish them), if given.

@@ -6,6 +6,7 @@ unless it is given ``--allow-root``.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,12 +21,19 @@ sys.path.insert(0, str(ROOT / "tools"))
 from lab_harness import LAB_SETTINGS  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
-STUDENT_ONLY = ("playwright", "ruff", "pytest", "nbval", "hypothesis", "[test]")
+STUDENT_ONLY = ("playwright", "ruff", "pytest", "nbval", "hypothesis", "mypy", "[test]")
+COURSE_LOCK, TEST_LOCK = LOCKS = ("locks/course.txt", "locks/test.txt")
+
+
+def pyproject() -> dict:
+    tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11's tomllib")
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
 
 
 def course_copy(folder: Path, installed: bool) -> Path:
     """The files make reads, copied to ``folder``; with ``installed``, a .venv whose stamps are newer."""
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+    (folder / "locks").mkdir(exist_ok=True)
+    for name in ("Makefile", "requirements.txt", "pyproject.toml", *LOCKS):
         shutil.copy2(ROOT / name, folder / name)
         os.utime(folder / name, (1_000_000_000, 1_000_000_000))
     if installed:
@@ -61,7 +69,13 @@ def test_make_course_installs_only_what_a_student_needs(tmp_path):
     lines = make(course_copy(tmp_path, installed=False), "-n", "course")
     installs = [line for line in lines if "pip install" in line]
     assert any("venv" in line for line in lines)
-    assert any("-r requirements.txt -e ." in line for line in installs), lines
+    # the exact versions of the course lock, every file hash-checked, then the package without its
+    # dependencies (the lock holds them); never the ranges of requirements.txt or pyproject.toml
+    assert installs[-2:] == [
+        f".venv/bin/python -m pip install --quiet --require-hashes -r {COURSE_LOCK}",
+        ".venv/bin/python -m pip install --quiet --no-deps -e .",
+    ], lines
+    assert not [line for line in installs if "requirements.txt" in line or ".[" in line]
     assert not [line for line in installs if any(word in line for word in STUDENT_ONLY)]
     requirements = (ROOT / "requirements.txt").read_text().lower()
     assert not [word for word in STUDENT_ONLY if word in requirements]
@@ -69,20 +83,56 @@ def test_make_course_installs_only_what_a_student_needs(tmp_path):
 
 def test_make_test_installs_the_test_tools_and_checks_the_formatting(tmp_path):
     lines = make(course_copy(tmp_path, installed=False), "-n", "test")
-    assert any('pip install --quiet -e ".[test]"' in line for line in lines), lines
+    installs = [line for line in lines if "pip install" in line]
+    assert f".venv/bin/python -m pip install --quiet --require-hashes -r {TEST_LOCK}" in installs, lines
+    assert installs.index(f".venv/bin/python -m pip install --quiet --require-hashes -r {TEST_LOCK}") > (
+        installs.index(f".venv/bin/python -m pip install --quiet --require-hashes -r {COURSE_LOCK}")
+    )  # the course first, as `make course` installs it; the test lock holds the same versions
+    assert not [line for line in installs if "requirements.txt" in line or ".[" in line]
     assert ".venv/bin/ruff format --check gdcore tests tools benchmarks" in lines
     assert lines[-1].endswith("-m pytest")
 
 
-def test_nothing_is_installed_again_until_requirements_or_pyproject_change(tmp_path):
+def test_nothing_is_installed_again_until_a_lock_or_pyproject_changes(tmp_path):
     folder = course_copy(tmp_path, installed=True)
     assert not [line for line in make(folder, "-n", "course") if "pip install" in line]
     assert not [line for line in make(folder, "-n", "test") if "pip install" in line]
-    os.utime(folder / "requirements.txt")  # edited now: newer than the stamps
+    os.utime(folder / COURSE_LOCK)  # remade now: newer than the stamps
     assert [line for line in make(folder, "-n", "course") if "pip install" in line]
-    os.utime(folder / "requirements.txt", (1_000_000_000, 1_000_000_000))
-    os.utime(folder / "pyproject.toml")
-    assert [line for line in make(folder, "-n", "test") if '-e ".[test]"' in line]
+    os.utime(folder / COURSE_LOCK, (1_000_000_000, 1_000_000_000))
+    os.utime(folder / TEST_LOCK)
+    assert not [line for line in make(folder, "-n", "course") if "pip install" in line]
+    assert [line for line in make(folder, "-n", "test") if f"-r {TEST_LOCK}" in line]
+    os.utime(folder / TEST_LOCK, (1_000_000_000, 1_000_000_000))
+    os.utime(folder / "pyproject.toml")  # the package's metadata: installed again, editable
+    assert [line for line in make(folder, "-n", "test") if "--no-deps -e ." in line]
+    os.utime(folder / "pyproject.toml", (1_000_000_000, 1_000_000_000))
+    # an edited range does not change what is installed until `make lock` resolves it (test_lock.py
+    # fails meanwhile if the lock no longer satisfies it)
+    os.utime(folder / "requirements.txt")
+    assert not [line for line in make(folder, "-n", "test") if "pip install" in line]
+
+
+def test_make_lock_compiles_both_locks_for_every_python_copies_the_course_lock_to_binder_and_reruns_nbval(
+    tmp_path,
+):
+    folder = course_copy(tmp_path, installed=True)
+    lines = make(folder, "-n", "lock")
+    (install_uv,) = [line for line in lines if "pip install" in line and "uv" in line]
+    assert re.fullmatch(r".* install --quiet uv==\d+\.\d+\.\d+", install_uv)  # one exact release of uv
+    compiles = [line for line in lines if "uv pip compile" in line]
+    assert [line.split(" -o ")[-1] for line in compiles] == [TEST_LOCK, COURSE_LOCK]  # test first
+    floor = re.fullmatch(r">=(3\.\d+)", pyproject()["project"]["requires-python"])[1]
+    for line in compiles:
+        assert f"--universal --python-version {floor} --generate-hashes" in line
+        assert "--default-index https://pypi.org/simple" in line  # not this machine's pip.conf indexes
+        assert '--custom-compile-command "make lock"' in line  # the lock's header says how to remake it
+    assert "--upgrade" in compiles[0] and "--extra test" in compiles[0]
+    assert f"--constraint {TEST_LOCK}" in compiles[1] and "--extra" not in compiles[1]  # held to its versions
+    assert f"cp {COURSE_LOCK} binder/requirements.txt" in lines
+    assert lines[-1].endswith("-m pytest -p no:cacheprovider -q notebooks")  # nbval, via pyproject's addopts
+    again = make(folder, "-n", "lock", "LOCK_UPGRADE=")
+    assert not [line for line in again if "--upgrade" in line]
 
 
 def test_as_an_ordinary_user_make_course_opens_the_first_notebook_with_the_course_settings(tmp_path):
@@ -140,3 +190,13 @@ def test_make_notebooks_passes_the_chosen_notebooks_and_the_check_to_the_build(t
     assert make(folder, "-n", "notebooks") == [build]
     assert make(folder, "-n", "notebooks", "ONLY=04 05") == [f"{build} 04 05"]
     assert make(folder, "-n", "notebooks", "ONLY=04", "CHECK=1") == [f"{build} --check 04"]
+
+
+def test_the_readme_gives_the_two_commands_as_the_only_set_up_and_make_lock_to_maintainers():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", readme, re.DOTALL)
+    assert [[line.split("#")[0].strip() for line in block.splitlines()] for block in blocks] == [
+        ["make course", "make test"]
+    ]
+    prose = [part for part in readme.split("\n\n") if "`make lock`" in part and not part.startswith("|")]
+    assert len(prose) == 1 and prose[0].startswith("**For maintainers.**") and "locks/" in prose[0]
