@@ -166,7 +166,11 @@ class MomentumScene(Scene):
         # the α–β plane: where the limits are, and where you are
         betas = np.linspace(0, momenta.high, 200)
         heavy_edge = 2 * (1 + betas) / top
-        plane_ax.fill_betweenx(betas, heavy_edge, rates.high, color=colors["limit"], alpha=0.12, linewidth=0)
+        # where= given: without it matplotlib 3.6.0 (the oldest allowed) fails on NumPy 1.24 (IndexError)
+        everywhere = np.ones_like(betas, dtype=bool)
+        plane_ax.fill_betweenx(
+            betas, heavy_edge, rates.high, where=everywhere, color=colors["limit"], alpha=0.12, linewidth=0
+        )
         plane_ax.plot(heavy_edge, betas, color=colors["limit"], linewidth=2.5)
         plane_ax.plot(2 * (1 + betas) / ((1 + 2 * betas) * top), betas, color=colors["limit"],
                       linestyle="--", linewidth=2)  # fmt: skip
