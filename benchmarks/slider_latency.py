@@ -178,7 +178,7 @@ def browser_times(lab, browser, name: str, count: int) -> dict[str, dict[str, li
 
 
 HEADER = (
-    f"{'explorer':<14}{'slider':<30}{'median':>8}{'p95':>8}{'naive med':>11}{'naive p95':>11}"
+    f"{'explorer':<24}{'slider':<30}{'median':>8}{'p95':>8}{'naive med':>11}{'naive p95':>11}"
     f"{'naive/ours':>12}{'ours/floor':>12}"
 )
 
@@ -188,7 +188,7 @@ def row(
 ) -> str:
     (m, p), (nm, np95) = summary(ours), summary(slow)
     against_floor = f"{m / floor_median:>11.2f}×" if floor_median else ""
-    return f"{name:<14}{label:<30}{m:>8.1f}{p:>8.1f}{nm:>11.1f}{np95:>11.1f}{nm / m:>11.1f}×{against_floor}"
+    return f"{name:<24}{label:<30}{m:>8.1f}{p:>8.1f}{nm:>11.1f}{np95:>11.1f}{nm / m:>11.1f}×{against_floor}"
 
 
 def main() -> None:

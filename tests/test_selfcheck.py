@@ -416,7 +416,7 @@ def test_every_exercise_has_its_self_check_cell(notebook):
     if not has_exercise:
         assert not cells and not expected
         return
-    assert len(cells) == 1, "one self-check cell, right after the exercise"
+    assert len(cells) == 1, "one self-check cell after the exercise: `make notebooks ONLY=NN` writes it"
     called = re.findall(r'gd\.check\("(\d\d\.\d)", \.\.\.\)', cells[0])
     assert called == expected
 
