@@ -1,9 +1,10 @@
 r"""gdcore: the tested mathematics of the course "Linear regression by gradient descent".
 
-The math lives in :mod:`gdcore.regression` (and mini-batch and momentum descent in
-:mod:`gdcore.variants`, with what every descent shares in :mod:`gdcore.descent`), the data sets in
-:mod:`gdcore.data`; none of them imports a plotting library. Figures are in :mod:`gdcore.plots` and
-sliders in :mod:`gdcore.widgets`, imported on their own (``from gdcore import plots``).
+The math lives in :mod:`gdcore.regression` (and mini-batch and momentum descent and their noise
+floors in :mod:`gdcore.variants`, with what every descent shares in :mod:`gdcore.descent`, and the
+flop counts of notebook 08 in :mod:`gdcore.cost_model`), the data sets in :mod:`gdcore.data`; none
+of them imports a plotting library. Figures are in :mod:`gdcore.plots` and sliders in
+:mod:`gdcore.widgets`, imported on their own (``from gdcore import plots``).
 
 API conventions. Arguments come in the order of the formula :math:`J(\theta; X, y)`: ``theta``
 first, then the data ``X`` and ``y``, then the settings (``alpha``, counts), then options (keyword-only
@@ -21,6 +22,7 @@ still work too, each with a DeprecationWarning that says what to write instead: 
 deprecated since gdcore 0.3 and removed in 0.4.
 """
 
+from .cost_model import break_even_iterations, closed_form_flops, descent_flops, iterations_for_condition
 from .data import RING_SEED, DataSet, five_points, jewelry_rings, jewelry_sales, toy_line
 from .regression import (
     Bowl,
@@ -43,6 +45,7 @@ from .regression import (
     least_squares,
     mse,
     optimal_alpha,
+    polynomial_design,
     predict,
     residuals,
     stability_limit,
@@ -53,7 +56,14 @@ from .regression import (
     theta_in_original_units,
 )
 from .selfcheck import check
-from .variants import minibatch_descent, momentum_descent, momentum_limit, momentum_roots
+from .variants import (
+    minibatch_descent,
+    momentum_descent,
+    momentum_limit,
+    momentum_roots,
+    noise_floor_independent,
+    noise_floor_shuffled,
+)
 
 __all__ = [
     "RING_SEED",
@@ -63,8 +73,11 @@ __all__ = [
     "DivergenceWarning",
     "best_alpha",
     "bowl",
+    "break_even_iterations",
     "check",
+    "closed_form_flops",
     "condition_number",
+    "descent_flops",
     "descent_regime",
     "design_matrix",
     "five_points",
@@ -74,6 +87,7 @@ __all__ = [
     "half_mse_each",
     "half_mse_grid",
     "hessian",
+    "iterations_for_condition",
     "iterations_for_rate",
     "iterations_from_parts",
     "iterations_needed",
@@ -85,7 +99,10 @@ __all__ = [
     "momentum_limit",
     "momentum_roots",
     "mse",
+    "noise_floor_independent",
+    "noise_floor_shuffled",
     "optimal_alpha",
+    "polynomial_design",
     "predict",
     "residuals",
     "stability_limit",

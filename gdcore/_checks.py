@@ -171,3 +171,12 @@ def check_rates(rate: object) -> np.ndarray:
 def check_tolerance(value: object, name: str) -> float | None:
     """A tolerance: None (not used), or a real number, finite and strictly positive."""
     return None if value is None else check_positive(value, name, "a positive finite number or None")
+
+
+def check_condition_number(value: object) -> float:
+    """A condition number: a real number, finite, 1 or more (a ratio of the largest to the smallest)."""
+    wanted = "a finite number, 1 or more"
+    number = check_positive(value, "condition_number", wanted)
+    if number < 1:
+        raise ValueError(f"condition_number must be {wanted} (largest over smallest); got {number!r}")
+    return number

@@ -58,6 +58,7 @@ __all__ = [
     "least_squares",
     "mse",
     "optimal_alpha",
+    "polynomial_design",
     "predict",
     "residuals",
     "stability_limit",
@@ -106,6 +107,48 @@ def design_matrix(x: ArrayLike) -> np.ndarray:
     x = as_float_array(x, "x", (1, 2))
     features = x.reshape(len(x), -1)
     return np.hstack([np.ones((len(x), 1)), features])
+
+
+def polynomial_design(x: ArrayLike, degree: int) -> np.ndarray:
+    r"""The design matrix of a polynomial in one feature: columns :math:`1, x, x^2, \dots, x^d`.
+
+    Parameters
+    ----------
+    x : array_like, shape (m,)
+        The feature values, one per example.
+    degree : int
+        The polynomial's degree d, 1 or more.
+
+    Returns
+    -------
+    X : ndarray, shape (m, degree + 1)
+        Row i is :math:`(1, x_i, x_i^2, \dots, x_i^d)`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
+    Notes
+    -----
+    .. math:: h_\theta(x) = \theta_0 + \theta_1 x + \theta_2 x^2 + \dots + \theta_d x^d = X\theta
+
+    Still linear regression, linear in :math:`\theta`: only the columns are more. Each power is made
+    by :func:`numpy.vander`, which multiplies the one before by x: every product rounded exactly as
+    IEEE prescribes, so the same bits on every machine (``x**j`` would call the platform's ``pow``,
+    whose last bit differs between machines). Notebook 08 teaches it.
+
+    Examples
+    --------
+    >>> polynomial_design([1, 2, 3], 2)
+    array([[1., 1., 1.],
+           [1., 2., 4.],
+           [1., 3., 9.]])
+    """
+    x = as_float_array(x, "x", 1)
+    degree = check_count(degree, "degree", 1)
+    return design_matrix(np.vander(x, degree + 1, increasing=True)[:, 1:])
 
 
 def predict(theta: ArrayLike, X: ArrayLike) -> np.ndarray:

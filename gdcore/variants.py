@@ -20,6 +20,7 @@ from ._checks import (
     check_batch_size,
     check_beta,
     check_count,
+    check_data,
     check_flag,
     check_problem,
     check_schedule,
@@ -28,7 +29,14 @@ from ._checks import (
 from .descent import DescentResult, History, theta_first
 from .regression import bowl, least_squares
 
-__all__ = ["minibatch_descent", "momentum_descent", "momentum_limit", "momentum_roots"]
+__all__ = [
+    "minibatch_descent",
+    "momentum_descent",
+    "momentum_limit",
+    "momentum_roots",
+    "noise_floor_independent",
+    "noise_floor_shuffled",
+]
 
 
 def _schedule_factor(schedule: Callable[[int], float] | None, t: int) -> float:
@@ -401,3 +409,140 @@ def momentum_descent(
             f"Choose alpha below {limit:.4g}."
         )
     return history.result(done, "blow-up" if done < num_iters else "iterations", message)
+
+
+def _noise_at_minimum(X: ArrayLike, y: ArrayLike, alpha: float) -> tuple[float, int, float]:
+    """Checked alpha, m and tr(Σ) for the noise floors, whose formulas assume H = I."""
+    X_, y_ = check_data(X, y)
+    alpha_ = check_alpha(alpha)
+    m, n = X_.shape
+    H = X_.T @ X_ / m
+    if not np.allclose(H, np.eye(n), rtol=0, atol=1e-8):
+        raise ValueError(
+            "X must have the Hessian XᵀX/m = I (standardised features, as in notebook 09): the noise "
+            f"floor's formula assumes it; got entries of H - I up to {np.abs(H - np.eye(n)).max():.3g}"
+        )
+    if alpha_ >= 2:
+        raise ValueError(f"alpha must be below 2, the stability limit of H = I; got {alpha_!r}")
+    r_star = X_ @ least_squares(X_, y_) - y_  # the residuals at the minimum
+    weighted = X_ * r_star[:, None]  # row i: one example's gradient at θ*, r_i* x_i
+    return alpha_, m, float(np.trace(weighted.T @ weighted / m))
+
+
+def noise_floor_independent(X: ArrayLike, y: ArrayLike, alpha: float, batch_size: int) -> float:
+    r"""Where :math:`E[J] - J^*` settles with a constant ``alpha`` and batches drawn independently.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, with :math:`H = X^\top X/m = I` (standardised features).
+    y : array_like, shape (m,)
+        The targets, one per example.
+    alpha : float
+        The learning rate, between 0 and 2 (the stability limit of :math:`H = I`).
+    batch_size : int
+        The examples per batch b, drawn with replacement, from 1 to m.
+
+    Returns
+    -------
+    floor : float
+        :math:`\alpha\operatorname{tr}(\Sigma)/(2b(2 - \alpha))`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape, or an X whose H is not I); the message names the
+        argument.
+
+    Notes
+    -----
+    Near :math:`\theta^*` the error :math:`e = \theta - \theta^*` follows
+    :math:`e_{t+1} = (1 - \alpha)e_t - \alpha\xi_t`, where the batch's noise :math:`\xi_t` has mean 0 and
+    :math:`E\lVert\xi_t\rVert^2 = \operatorname{tr}(\Sigma)/b`, with
+    :math:`\Sigma = \frac1m\sum_i r_i^{*2} x_i x_i^\top` and :math:`r_i^* = h_{\theta^*}(x_i) - y_i`.
+    The stationary :math:`v = E\lVert e\rVert^2` solves :math:`v = (1 - \alpha)^2 v + \alpha^2
+    \operatorname{tr}(\Sigma)/b`, and :math:`J - J^* = \frac12\lVert e\rVert^2`, so
+
+    .. math:: E[J] - J^* = \frac{\alpha\,\operatorname{tr}(\Sigma)}{2b\,(2 - \alpha)}
+              \approx \frac{\alpha}{4}\,\frac{\operatorname{tr}(\Sigma)}{b}.
+
+    :func:`minibatch_descent` shuffles its epochs instead, and sits lower:
+    :func:`noise_floor_shuffled`. Notebook 09 teaches it.
+
+    Examples
+    --------
+    >>> from gdcore import design_matrix
+    >>> X = design_matrix([1.0, 1.0, -1.0, -1.0])  # H = I; θ* = (1.5, 0.5), r* = ±1, tr(Σ) = 2
+    >>> round(noise_floor_independent(X, [1.0, 3.0, 0.0, 2.0], 0.5, 1), 6)  # 0.5·2/(2·1·1.5) = 1/3
+    0.333333
+    """
+    alpha, m, tr_sigma = _noise_at_minimum(X, y, alpha)
+    b = check_batch_size(batch_size, m)
+    return alpha * tr_sigma / (2 * b * (2 - alpha))
+
+
+def noise_floor_shuffled(X: ArrayLike, y: ArrayLike, alpha: float, batch_size: int) -> float:
+    r"""Where :math:`E[J] - J^*` settles with a constant ``alpha`` and shuffled epochs, as in
+    :func:`minibatch_descent`.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, with :math:`H = X^\top X/m = I` (standardised features).
+    y : array_like, shape (m,)
+        The targets, one per example.
+    alpha : float
+        The learning rate, between 0 and 2 (the stability limit of :math:`H = I`).
+    batch_size : int
+        The examples per batch b, a divisor of m (so that every batch has b examples).
+
+    Returns
+    -------
+    floor : float
+        The average of :math:`\frac12 E\lVert e\rVert^2` over the K = m/b positions of an epoch; 0 for
+        b = m.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape, an X whose H is not I, or a batch size that does
+        not divide m); the message names the argument.
+
+    Notes
+    -----
+    An epoch uses every example once, so its K noises add up to zero. A batch drawn without
+    replacement has :math:`E\lVert\xi\rVert^2 = c = \frac{\operatorname{tr}(\Sigma)}{b}\frac{m-b}{m-1}`,
+    and two batches of one epoch :math:`E[\xi_j^\top\xi_k] = -c/(K-1)`, so with :math:`q = 1 - \alpha`
+
+    .. math:: s(\omega) = E\Big\lVert\sum_k \omega_k\xi_k\Big\rVert^2
+              = c\,\frac{K\sum_k\omega_k^2 - \big(\sum_k\omega_k\big)^2}{K-1}, \qquad
+              v_0 = \frac{\alpha^2 s(1, q, \dots, q^{K-1})}{1 - q^{2K}},
+
+    :math:`v_k = q^{2k}v_0 + \alpha^2 s(1, q, \dots, q^{k-1})` at position k of an epoch, and
+    :math:`E[J] - J^* = \frac1K\sum_{k<K} \frac12 v_k`. Below :func:`noise_floor_independent`, the
+    more so the smaller :math:`\alpha K`. Notebook 09 teaches it.
+
+    Examples
+    --------
+    >>> from gdcore import design_matrix
+    >>> X = design_matrix([1.0, 1.0, -1.0, -1.0])  # H = I; r* = ±1, tr(Σ) = 2
+    >>> round(noise_floor_shuffled(X, [1.0, 3.0, 0.0, 2.0], 0.5, 2), 6)  # v0 = 2/45, v1 = 8/45: 1/18
+    0.055556
+    """
+    alpha, m, tr_sigma = _noise_at_minimum(X, y, alpha)
+    b = check_batch_size(batch_size, m)
+    if m % b:
+        raise ValueError(f"batch_size must divide m = {m} (so that every batch has b examples); got {b}")
+    K, q = m // b, 1 - alpha
+    if K == 1:
+        return 0.0  # one batch of all m: its noise is the full gradient at θ*, zero
+    c = tr_sigma / b * (m - b) / (m - 1)
+
+    def spread(w: np.ndarray) -> float:  # s(w) = E||sum_k w_k xi_k||^2 within one epoch
+        return float(c * (K * np.sum(w**2) - np.sum(w) ** 2) / (K - 1)) if len(w) else 0.0
+
+    v0 = alpha**2 * spread(q ** np.arange(K)) / (1 - q ** (2 * K))  # at the start of an epoch
+    inside = [q ** (2 * k) * v0 + alpha**2 * spread(q ** np.arange(k)) for k in range(K)]
+    return float(0.5 * np.mean(inside))

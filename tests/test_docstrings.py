@@ -23,7 +23,7 @@ MODULES = sorted(
     for info in pkgutil.walk_packages(gdcore.__path__, "gdcore.")
     if not info.name.endswith("__main__")
 )
-MATH_MODULES = ["gdcore.regression", "gdcore.variants", "gdcore.descent", "gdcore.data"]
+MATH_MODULES = ["gdcore.regression", "gdcore.variants", "gdcore.cost_model", "gdcore.descent", "gdcore.data"]
 
 
 def documented(module):
@@ -43,7 +43,13 @@ def documented(module):
 
 
 def test_every_module_of_the_package_is_found():
-    assert {"gdcore.regression", "gdcore.variants", "gdcore.descent", "gdcore.data"} <= set(MODULES)
+    assert {
+        "gdcore.regression",
+        "gdcore.variants",
+        "gdcore.cost_model",
+        "gdcore.descent",
+        "gdcore.data",
+    } <= set(MODULES)
 
 
 @pytest.mark.parametrize("module_name", MODULES)
@@ -73,7 +79,15 @@ def docstring_literals(path):
 
 
 # The math layer's files (the figures, explorers and self-checks are next).
-MATH_FILES = ["regression.py", "variants.py", "descent.py", "data.py", "_checks.py", "__init__.py"]
+MATH_FILES = [
+    "regression.py",
+    "variants.py",
+    "cost_model.py",
+    "descent.py",
+    "data.py",
+    "_checks.py",
+    "__init__.py",
+]
 
 
 @pytest.mark.parametrize("path", [PACKAGE / name for name in MATH_FILES], ids=MATH_FILES)
@@ -114,7 +128,10 @@ def test_every_public_function_of_the_math_layer_is_documented(name, function, i
             assert entry.search(doc), f"{name}: {argument} not described"
     if not is_property and inspect.signature(function).return_annotation not in ("None", None):
         assert "Returns\n-------" in doc, f"{name}: no Returns section"
-    if name.startswith(("gdcore.regression.", "gdcore.variants.")) and name.count(".") == 2:
+    if (
+        name.startswith(("gdcore.regression.", "gdcore.variants.", "gdcore.cost_model."))
+        and name.count(".") == 2
+    ):
         assert "Raises\n------" in doc, f"{name}: no Raises section (every function checks its input)"
     if name.startswith("gdcore.descent."):
         return  # the machinery behind the descents: no notebook teaches it, it has no formula

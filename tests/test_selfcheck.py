@@ -91,7 +91,7 @@ RIGHT = {
     "07.2": _measured_count_at_rms_scale,  # 07's solution: ⌈101.5⌉ = 102, measured 102
     "08.1": (9.3, 2.6),  # 08's solution: 16 − 6.7 and 16 − 13.4
     "08.2": _largest_kappa_by_search,  # 08's solution: 18
-    "09.1": (35.878, 17.939),  # 09's solution: floor_independent(0.05, 5) and (0.05, 10)
+    "09.1": (35.878, 17.939),  # 09's solution: gd.noise_floor_independent(Z, price, 0.05, 5) and (…, 10)
     "09.2": "below",  # 09's solution: "Below, and by more than a factor 2"
     "10.1": _complex_limit,  # 10's solution: (0.01493, 0.99286)
     "10.2": (3043, 2892),  # 10's solution: predicted 3043, counted 2892

@@ -8,6 +8,9 @@ import gdcore as gd
 X = [[1.0, 1.0], [1.0, 2.0], [1.0, 3.0]]
 Y = [150.0, 250.0, 250.0]
 THETA = [0.0, 0.0]
+# A design whose H = XᵀX/m is I, as the noise floors require (their formula assumes it).
+ROUND_X = [[1.0, 1.0], [1.0, 1.0], [1.0, -1.0], [1.0, -1.0]]
+ROUND_Y = [1.0, 3.0, 0.0, 2.0]
 
 # Functions taking (theta, X, y); step also takes alpha.
 PROBLEM_FUNCTIONS = {
@@ -22,6 +25,8 @@ PROBLEM_FUNCTIONS = {
     "least_squares": lambda theta, X, y: gd.least_squares(X, y),
     "stability_limit": lambda theta, X, y: gd.stability_limit(X),
     "hessian": lambda theta, X, y: gd.hessian(X),
+    "noise_floor_independent": lambda theta, X, y: gd.noise_floor_independent(X, y, 0.5, 1),
+    "noise_floor_shuffled": lambda theta, X, y: gd.noise_floor_shuffled(X, y, 0.5, 1),
 }
 USES_THETA = {
     "predict",
@@ -33,7 +38,7 @@ USES_THETA = {
     "step",
     "gradient_descent",
 }
-USES_Y = USES_THETA - {"predict"} | {"least_squares"}
+USES_Y = USES_THETA - {"predict"} | {"least_squares", "noise_floor_independent", "noise_floor_shuffled"}
 
 nan_X = [[1.0, np.nan], [1.0, 2.0], [1.0, 3.0]]
 inf_y = [150.0, np.inf, 250.0]
@@ -173,6 +178,22 @@ COUNTS = {
     "jewelry_rings-seed": (lambda k: gd.jewelry_rings(seed=k), "seed"),
     "draw_rings-n": (lambda k: gd.data.draw_rings(k, 0), "n"),
     "draw_rings-seed": (lambda k: gd.data.draw_rings(5, k), "seed"),
+    "polynomial_design-degree": (lambda k: gd.polynomial_design([1.0, 2.0], k), "degree"),
+    "closed_form_flops-m": (lambda k: gd.closed_form_flops(k, 2), "m"),
+    "closed_form_flops-n": (lambda k: gd.closed_form_flops(10, k), "n"),
+    "descent_flops-m": (lambda k: gd.descent_flops(k, 2, 100), "m"),
+    "descent_flops-n": (lambda k: gd.descent_flops(10, k, 100), "n"),
+    "descent_flops-num_iters": (lambda k: gd.descent_flops(10, 2, k), "num_iters"),
+    "break_even_iterations-m": (lambda k: gd.break_even_iterations(k, 2), "m"),
+    "break_even_iterations-n": (lambda k: gd.break_even_iterations(10, k), "n"),
+    "noise_floor_independent-batch_size": (
+        lambda k: gd.noise_floor_independent(ROUND_X, ROUND_Y, 0.5, k),
+        "batch_size",
+    ),
+    "noise_floor_shuffled-batch_size": (
+        lambda k: gd.noise_floor_shuffled(ROUND_X, ROUND_Y, 0.5, k),
+        "batch_size",
+    ),
 }
 
 
@@ -194,6 +215,17 @@ def test_a_count_that_is_not_a_whole_number_is_a_type_error(name, value):
         ("jewelry_rings-n", 0, "n must be at least 1; got 0"),
         ("draw_rings-n", 0, "n must be at least 1; got 0"),
         ("draw_rings-seed", -1, "seed must be zero or more; got -1"),
+        ("polynomial_design-degree", 0, "degree must be at least 1; got 0"),
+        ("closed_form_flops-m", 0, "m must be at least 1; got 0"),
+        ("closed_form_flops-n", 0, "n must be at least 1; got 0"),
+        ("descent_flops-m", 0, "m must be at least 1; got 0"),
+        ("descent_flops-n", -1, "n must be at least 1; got -1"),
+        ("descent_flops-num_iters", -1, "num_iters must be zero or more; got -1"),
+        ("break_even_iterations-m", 0, "m must be at least 1; got 0"),
+        ("break_even_iterations-n", 0, "n must be at least 1; got 0"),
+        ("noise_floor_independent-batch_size", 5, "batch_size must be a whole number from 1 to m = 4; got 5"),
+        ("noise_floor_shuffled-batch_size", 0, "batch_size must be a whole number from 1 to m = 4; got 0"),
+        ("noise_floor_shuffled-batch_size", 3, r"batch_size must divide m = 4 \(so that every batch has b"),
     ],
 )
 def test_a_count_out_of_range_is_a_value_error(name, value, pattern):
@@ -216,6 +248,8 @@ ALPHAS = {
     "Bowl.step_factors": lambda a: gd.bowl(X).step_factors(a),
     "Bowl.rate": lambda a: gd.bowl(X).rate(a),
     "Bowl.iterations_to_shrink": lambda a: gd.bowl(X).iterations_to_shrink(a, 1e-3),
+    "noise_floor_independent": lambda a: gd.noise_floor_independent(ROUND_X, ROUND_Y, a, 1),
+    "noise_floor_shuffled": lambda a: gd.noise_floor_shuffled(ROUND_X, ROUND_Y, a, 1),
 }
 
 
@@ -292,6 +326,7 @@ FACTORS = {
     "iterations_from_parts": lambda f: gd.iterations_from_parts([1.0], [0.5], f),
     "Bowl.iterations_to_shrink": lambda f: gd.bowl(X).iterations_to_shrink(0.1, f),
     "Bowl.iterations_needed": lambda f: gd.bowl(X).iterations_needed(0.1, [1.0, 1.0], f),
+    "iterations_for_condition": lambda f: gd.iterations_for_condition(10, f),
 }
 
 
@@ -336,3 +371,52 @@ def test_an_infinite_rate_never_gets_there():
 def test_the_start_error_of_bowl_iterations_needed_has_one_entry_per_parameter():
     with pytest.raises(ValueError, match=r"error must have one entry per parameter \(2\); got 3 entries"):
         gd.bowl(X).iterations_needed(0.1, [1.0, 0.0, 0.0], 1e-3)
+
+
+@pytest.mark.parametrize(
+    ("x", "error", "pattern"),
+    [
+        ([], ValueError, "x must not be empty"),
+        ([[1.0], [2.0]], ValueError, "x must be a 1-d array; got 2-d"),
+        ([1.0, np.inf], ValueError, "x must contain only finite numbers"),
+        (["1", "2"], TypeError, "x must hold real numbers"),
+        ("carats", TypeError, "x must be an array of numbers; got a str"),
+    ],
+)
+def test_polynomial_design_names_a_bad_x(x, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gd.polynomial_design(x, 2)
+
+
+@pytest.mark.parametrize(
+    ("kappa", "error", "pattern"),
+    [
+        (
+            0.5,
+            ValueError,
+            r"condition_number must be a finite number, 1 or more \(largest over smallest\); got 0.5",
+        ),
+        (0, ValueError, "condition_number must be a finite number, 1 or more; got 0.0"),
+        (np.inf, ValueError, "condition_number must be a finite number, 1 or more; got inf"),
+        (np.nan, ValueError, "condition_number must be a finite number, 1 or more; got nan"),
+        ("10", TypeError, "condition_number must be a finite number, 1 or more; got '10' of type str"),
+        (True, TypeError, "condition_number must be a finite number, 1 or more; got True of type bool"),
+    ],
+)
+def test_iterations_for_condition_names_a_bad_condition_number(kappa, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gd.iterations_for_condition(kappa, 1e-6)
+
+
+@pytest.mark.parametrize("floor", [gd.noise_floor_independent, gd.noise_floor_shuffled])
+def test_the_noise_floors_need_alpha_below_two(floor):
+    # with H = I each step multiplies the error by 1 - alpha: from alpha = 2 on it never settles
+    with pytest.raises(ValueError, match=r"alpha must be below 2, the stability limit of H = I; got 2\.0"):
+        floor(ROUND_X, ROUND_Y, 2.0, 1)
+
+
+@pytest.mark.parametrize("floor", [gd.noise_floor_independent, gd.noise_floor_shuffled])
+def test_the_noise_floors_need_a_round_bowl(floor):
+    # X of this module has H = [[1, 2], [2, 14/3]]: the formulas, derived for H = I, do not apply
+    with pytest.raises(ValueError, match=r"X must have the Hessian XᵀX/m = I \(standardised features"):
+        floor(X, Y, 0.5, 1)

@@ -10,20 +10,16 @@ import math
 
 import numpy as np
 
+from ..cost_model import break_even_iterations, iterations_for_condition
 from ..course import Chapter
 from ..data import jewelry_rings
-from ..regression import design_matrix, iterations_for_rate
+from ..regression import iterations_for_rate, polynomial_design
 from ..selfcheck.core import Answer, Exercise
-
-
-def _polynomial_design(x: np.ndarray, degree: int) -> np.ndarray:
-    """Notebook 08's ``polynomial_design``: columns 1, x, ..., x^degree, each power by np.vander."""
-    return design_matrix(np.vander(x, degree + 1, increasing=True)[:, 1:])
 
 
 def _predicted_digits(x: np.ndarray, degree: int) -> tuple[float, float]:
     """The rule of thumb: lstsq keeps 16 − log10 κ(X) digits, solve 16 − 2 log10 κ(X) (never below 0)."""
-    log_kappa = float(np.log10(np.linalg.cond(_polynomial_design(x, degree))))
+    log_kappa = float(np.log10(np.linalg.cond(polynomial_design(x, degree))))
     return max(0.0, 16 - log_kappa), max(0.0, 16 - 2 * log_kappa)
 
 
@@ -50,28 +46,23 @@ def predicted_digits_at_degree_nine() -> Answer:
                 "That is the standardised design. The exercise takes x/25.",
             ),
         ],
-        hint="log10 κ(X) of polynomial_design(carats / 25, 9); lstsq keeps 16 − log10 κ(X) digits and solve "
-        "16 − 2·log10 κ(X).",
+        hint="log10 κ(X) of gd.polynomial_design(carats / 25, 9); lstsq keeps 16 − log10 κ(X) digits and "
+        "solve 16 − 2·log10 κ(X).",
     )
-
-
-def _closed_form_flops(m: int, n: int) -> float:
-    """Notebook 08's ``closed_form_flops``: XᵀX, Xᵀy and an LU solve."""
-    return m * n**2 + 2 * m * n + 2 * n**3 / 3
 
 
 def _largest_kappa(m: int, n: int, count) -> int:
     """The largest whole κ whose step count ``count(κ)`` is below the break-even k."""
-    k_even = _closed_form_flops(m, n) / (4 * m * n)
+    k_even = break_even_iterations(m, n)
     return max(kappa for kappa in range(2, 1000) if count(kappa) < k_even)
 
 
 def largest_kappa_for_descent() -> Answer:
     m, n, shrink = 10**6, 1000, 1e-6
-    k_even = _closed_form_flops(m, n) / (4 * m * n)
+    k_even = break_even_iterations(m, n)
 
-    def steps(kappa: float) -> float:  # notebook 08's steps_needed: α = 1/λ_max, the flat rate 1 − 1/κ
-        return float(iterations_for_rate(1 - 1 / kappa, shrink))
+    def steps(kappa: float) -> float:  # α = 1/λ_max: the flattest direction shrinks by 1 − 1/κ per step
+        return iterations_for_condition(kappa, shrink)
 
     def steps_at_best_alpha(kappa: float) -> float:
         return float(iterations_for_rate((kappa - 1) / (kappa + 1), shrink))

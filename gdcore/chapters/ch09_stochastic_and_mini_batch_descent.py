@@ -6,44 +6,30 @@ answer.
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Callable
 
 from ..course import Chapter, ExplorerSetup
 from ..data import jewelry_rings
-from ..regression import design_matrix, least_squares
+from ..regression import design_matrix
 from ..selfcheck.core import Answer, Exercise
+from ..variants import noise_floor_independent, noise_floor_shuffled
 
 
-def _noise_floors():
-    """Notebook 09's tr(Σ), floor_independent and floor_shuffled, on the standardised rings."""
+def _noise_floors() -> tuple[Callable[[float, int], float], Callable[[float, int], float]]:
+    """Notebook 09's two floors on the standardised rings, as functions of alpha and the batch size b."""
     carats, price = jewelry_rings()
     Z = design_matrix((carats - carats.mean()) / carats.std())
-    m = len(price)
-    r_star = Z @ least_squares(Z, price) - price
-    weighted = Z * r_star[:, None]
-    tr_sigma = float(np.trace(weighted.T @ weighted / m))
-
-    def floor_independent(alpha: float, b: int) -> float:
-        return alpha * tr_sigma / (2 * b * (2 - alpha))
-
-    def floor_shuffled(alpha: float, b: int) -> float:
-        K, q = m // b, 1 - alpha
-        c = tr_sigma / b * (m - b) / (m - 1)
-
-        def spread(w: np.ndarray) -> float:
-            return c * (K * np.sum(w**2) - np.sum(w) ** 2) / (K - 1) if len(w) else 0.0
-
-        v0 = alpha**2 * spread(q ** np.arange(K)) / (1 - q ** (2 * K))
-        inside = [q ** (2 * k) * v0 + alpha**2 * spread(q ** np.arange(k)) for k in range(K)]
-        return float(0.5 * np.mean(inside))
-
-    return tr_sigma, floor_independent, floor_shuffled
+    return (
+        lambda alpha, b: noise_floor_independent(Z, price, alpha, b),
+        lambda alpha, b: noise_floor_shuffled(Z, price, alpha, b),
+    )
 
 
 def independent_floors() -> Answer:
-    tr_sigma, floor, shuffled = _noise_floors()
+    floor, shuffled = _noise_floors()
     alpha = 0.05
     five, ten = floor(alpha, 5), floor(alpha, 10)
+    approximation = 2 / (2 - alpha)  # α·tr(Σ)/(4b) = floor · (2 − α)/2
     return Answer(
         right=(five, ten),
         mistakes=[
@@ -51,7 +37,7 @@ def independent_floors() -> Answer:
             ((five, 2 * five), "A larger batch averages more noise away: the floor shrinks as b grows."),
             ((2 * five, 2 * ten), "Twice the floor: J − J* = ½‖e‖², the ½ is missing."),
             (
-                (alpha / 4 * tr_sigma / 5, alpha / 4 * tr_sigma / 10),
+                (five / approximation, ten / approximation),
                 "That is the approximation α·tr(Σ)/(4b). The question takes the formula itself, "
                 "α·tr(Σ)/(2b(2 − α)).",
             ),
@@ -67,7 +53,7 @@ def independent_floors() -> Answer:
 
 
 def shuffled_above_or_below() -> Answer:
-    _, floor, shuffled = _noise_floors()
+    floor, shuffled = _noise_floors()
     below = shuffled(0.05, 5) < floor(0.05, 5)
     right, wrong = ("below", "above") if below else ("above", "below")
     return Answer(
@@ -76,8 +62,8 @@ def shuffled_above_or_below() -> Answer:
             (
                 wrong,
                 "Within an epoch every example is used once, so the noises of its batches add up to zero: "
-                "a push one way is paid back later in the same epoch. Compare floor_shuffled(0.05, 5) with "
-                "floor_independent(0.05, 5).",
+                "a push one way is paid back later in the same epoch. Compare gd.noise_floor_shuffled(Z, "
+                "price, 0.05, 5) with gd.noise_floor_independent(Z, price, 0.05, 5).",
             ),
             ("same", "The two differ: in a shuffled epoch the batches' noises are not independent."),
         ],
