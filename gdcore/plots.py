@@ -241,10 +241,10 @@ def cost_contours(
 
 
 def arrows(starts: ArrayLike, vectors: ArrayLike, ax: Axes | None = None, **kwargs: Any) -> Quiver:
-    """Arrows from the points ``starts`` along ``vectors``, both shape (k, 2), in data units.
+    r"""Arrows from the points ``starts`` along ``vectors``, both shape (k, 2), in data units.
 
     For directions on a contour plot of the cost: eigenvectors of the Hessian drawn from the
-    minimum, or the downhill direction :math:`-\\nabla J` at a few points (notebook 05). Use equal
+    minimum, or the downhill direction :math:`-\nabla J` at a few points (notebook 05). Use equal
     axis scales (``ax.set_aspect("equal")``) when the angles matter. Returns the ``Quiver``.
     """
     ax = new_axes(ax)

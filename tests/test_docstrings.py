@@ -72,15 +72,20 @@ def docstring_literals(path):
                     yield literal.lineno, prefix.lower(), written
 
 
-# The math layer's files (the figures, explorers and self-checks are next).
-MATH_FILES = ["regression.py", "variants.py", "descent.py", "data.py", "_checks.py", "__init__.py"]
+# Every source file of the package: the math layer, the figures, the scenes, the course, the self-checks.
+FILES = sorted(path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", [PACKAGE / name for name in MATH_FILES], ids=MATH_FILES)
+def test_every_file_of_the_package_is_found():
+    assert {"regression.py", "plots.py", "scenes/ch07_scaling.py", "selfcheck/core.py"} <= set(FILES)
+
+
+@pytest.mark.parametrize("path", [PACKAGE / name for name in FILES], ids=FILES)
 def test_a_docstring_with_a_backslash_is_raw(path):
     for line, prefix, written in docstring_literals(path):
         if "\\" in written:
-            assert "r" in prefix, f"{path.name}:{line}: a docstring with a backslash must be raw (r'''...''')"
+            where = f"{path.relative_to(PACKAGE).as_posix()}:{line}"
+            assert "r" in prefix, f"{where}: a docstring with a backslash must be raw (r'''...''')"
 
 
 def public_functions(module_name):

@@ -56,18 +56,18 @@ class ScalingValues(TypedDict):
 
 
 class ScalingScene(Scene):
-    """Notebook 07: shift and scale the feature, choose α; the bowl's shape, κ and the iteration count.
+    r"""Notebook 07: shift and scale the feature, choose α; the bowl's shape, κ and the iteration count.
 
-    Descent fits :math:`h = \\theta_0 + \\theta_1 u` to the feature :math:`u = (x - \\text{shift})/
-    \\text{scale}`, from :math:`\\theta = (0, 0)`. Left, its first ``steps`` steps on level curves of
+    Descent fits :math:`h = \theta_0 + \theta_1 u` to the feature :math:`u = (x - \text{shift})/
+    \text{scale}`, from :math:`\theta = (0, 0)`. Left, its first ``steps`` steps on level curves of
     the cost. They are drawn in coordinates centred on θ* and measured in units of the starting
-    distance :math:`\\lVert\\theta_0 - \\theta^*\\rVert`, so that every problem of the family fits one
+    distance :math:`\lVert\theta_0 - \theta^*\rVert`, so that every problem of the family fits one
     fixed view (the start is always on the dotted unit circle). A level curve
     :math:`J - J^* = c` is the ellipse with axes along the eigenvectors of H and half-lengths
-    :math:`\\sqrt{2c/\\lambda_i}`: drawn exactly, as lines, with no contouring per frame. Right, the
+    :math:`\sqrt{2c/\lambda_i}`: drawn exactly, as lines, with no contouring per frame. Right, the
     number of iterations that shrink the error's size by ``tolerance``, against κ, on log axes: the
-    count guaranteed by the best constant α, :math:`\\lceil\\ln\\text{tol}/\\ln\\frac{\\kappa-1}{\\kappa+1}
-    \\rceil`, for every κ (fixed); the count guaranteed at the chosen α, for every κ (it moves with
+    count guaranteed by the best constant α, :math:`\lceil\ln\text{tol}/\ln\frac{\kappa-1}{\kappa+1}
+    \rceil`, for every κ (fixed); the count guaranteed at the chosen α, for every κ (it moves with
     α); and this problem's guaranteed and needed counts.
 
     α is set as a fraction of the stability limit 2/λ_max, not in absolute units. Across the default

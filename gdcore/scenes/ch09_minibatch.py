@@ -75,10 +75,10 @@ class MinibatchValues(TypedDict):
 
 
 class MinibatchScene(Scene):
-    """Notebook 09: a batch size, a learning rate and a schedule; the wandering path and its cost.
+    r"""Notebook 09: a batch size, a learning rate and a schedule; the wandering path and its cost.
 
-    Descent fits :math:`h = \\theta_0 + \\theta_1 z` to the standardised feature
-    :math:`z = (x - \\bar x)/s_x` (population :math:`s_x`), whose bowl is round (:math:`H = I`), so
+    Descent fits :math:`h = \theta_0 + \theta_1 z` to the standardised feature
+    :math:`z = (x - \bar x)/s_x` (population :math:`s_x`), whose bowl is round (:math:`H = I`), so
     that the wandering of the path is not hidden by a narrow valley. It runs ``epochs`` shuffled
     epochs of :func:`~gdcore.minibatch_descent` from ``theta_start`` with a fixed ``seed``: every
     reader who sets the same sliders sees the same path. Left, the path on the level curves of the
