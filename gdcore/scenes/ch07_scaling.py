@@ -78,6 +78,21 @@ class ScalingScene(Scene):
 
     The needed count is exact (:func:`~gdcore.iterations_from_parts`): the first k with
     ‖θ_k − θ*‖ ≤ tolerance·‖θ_0 − θ*‖, the count notebook 07 measures with runs of descent.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (m,)
+        The feature (carats) and the target (price) of each observation.
+    shift, scale : (low, high, step)
+        The ranges of the shift and scale sliders, in carats (scale above 0).
+    alpha : (low, high, step)
+        The range of the α slider, as a fraction of the stability limit (above 0).
+    start : (shift, scale, alpha)
+        The sliders' first values.
+    tolerance : float
+        The fraction of its starting size the error must shrink to, strictly between 0 and 1.
+    steps : int
+        How many steps of descent the left panel draws, 1 or more.
     """
 
     values: ScalingValues
@@ -203,6 +218,20 @@ class ScalingScene(Scene):
         return float(kappas.min()), float(kappas.max())
 
     def draw(self, shift: float, scale: float, alpha: float) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        shift, scale : float
+            The feature is u = (x − shift)/scale (the shift and scale sliders).
+        alpha : float
+            The learning rate as a fraction of the stability limit (the α slider).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         U = design_matrix((self.x - shift) / scale)
         shape = bowl(U)
         best = np.array([self.best_x[0] + self.best_x[1] * shift, self.best_x[1] * scale])  # θ* for u
