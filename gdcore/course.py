@@ -66,19 +66,43 @@ class ExplorerSetup:
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def call(self) -> str:
-        """The notebook's code that builds the explorer, exactly as its cell writes it."""
+        """The notebook's code that builds the explorer, exactly as its cell writes it.
+
+        Returns
+        -------
+        str
+            ``widgets.Explorer(scenes.<scene>(<arguments>, <name>=<value>, ...))``, the options
+            written with ``repr``.
+        """
         parts = [*self.arguments, *(f"{name}={value!r}" for name, value in self.options.items())]
         return f"widgets.Explorer(scenes.{self.scene}({', '.join(parts)}))"
 
     def scene_class(self) -> type[Scene]:
-        """The class of the scene (this imports matplotlib)."""
+        """The class of the scene (this imports matplotlib).
+
+        Returns
+        -------
+        type of Scene
+            The class named ``scene`` in :mod:`gdcore.scenes`.
+        """
         from . import scenes
 
         return getattr(scenes, self.scene)
 
     def build(self, scene_class: type[Scene] | None = None) -> Scene:
         """The scene, built from the notebook's data and options; ``scene_class`` builds a subclass of it
-        instead (the latency benchmark's naive twin)."""
+        instead (the latency benchmark's naive twin).
+
+        Parameters
+        ----------
+        scene_class : type of Scene, optional
+            The class to build instead of :meth:`scene_class`'s, taking the same arguments.
+
+        Returns
+        -------
+        Scene
+            The scene, built with the values of ``arguments`` from ``data`` and with ``options``.
+        """
         given = self.data()
         values = given if isinstance(given, Mapping) else dict(zip(self.arguments, given, strict=True))
         positional = [values[name] for name in self.arguments if "=" not in name]
@@ -167,6 +191,16 @@ CHAPTERS: tuple[Chapter, ...] = _load_chapters()
 def chapter(number: int | str) -> Chapter:
     """The chapter numbered ``number`` (4 or "04").
 
+    Parameters
+    ----------
+    number : int or str
+        The chapter's number (4), or its two digits ("04").
+
+    Returns
+    -------
+    Chapter
+        The chapter of :data:`CHAPTERS` with that number.
+
     Raises
     ------
     ValueError
@@ -179,5 +213,11 @@ def chapter(number: int | str) -> Chapter:
 
 
 def exercises() -> dict[str, Exercise]:
-    """Every exercise of the course, by id ("04.1"), in the order of the chapters."""
+    """Every exercise of the course, by id ("04.1"), in the order of the chapters.
+
+    Returns
+    -------
+    dict of str to Exercise
+        A new dict, of every chapter's exercises, by id.
+    """
     return {exercise.id: exercise for entry in CHAPTERS for exercise in entry.exercises}

@@ -78,14 +78,36 @@ def use_course_style() -> None:
 
 
 def new_axes(ax: Axes | None) -> Axes:
-    """``ax`` itself, or the axes of a new pyplot figure."""
+    """``ax`` itself, or the axes of a new pyplot figure.
+
+    Parameters
+    ----------
+    ax : Axes or None
+        The axes to draw on, or None for a new figure's.
+
+    Returns
+    -------
+    Axes
+        ``ax``, or the new figure's axes.
+    """
     if ax is None:
         _, ax = plt.subplots()
     return ax
 
 
 def safe_for_drawing(values: ArrayLike) -> np.ndarray:
-    """Values as floats, with NaN and anything huge clipped to ``±DRAW_LIMIT`` (drawn off the chart)."""
+    """Values as floats, with NaN and anything huge clipped to ``±DRAW_LIMIT`` (drawn off the chart).
+
+    Parameters
+    ----------
+    values : array_like
+        The coordinates to draw.
+
+    Returns
+    -------
+    ndarray
+        The values as floats, each within ``±DRAW_LIMIT`` (NaN becomes ``DRAW_LIMIT``).
+    """
     values = np.asarray(values, dtype=float)
     return np.clip(
         np.nan_to_num(values, nan=DRAW_LIMIT, posinf=DRAW_LIMIT, neginf=-DRAW_LIMIT), -DRAW_LIMIT, DRAW_LIMIT
@@ -100,7 +122,24 @@ def data_scatter(
     ylabel: str = "price (dollars)",
     **kwargs: Any,
 ) -> PathCollection:
-    """The observations as dots, with axis labels (units in brackets)."""
+    """The observations as dots, with axis labels (units in brackets).
+
+    Parameters
+    ----------
+    x, y : array_like
+        The feature and the target of each observation.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    xlabel, ylabel : str
+        The axis labels.
+    **kwargs : Any
+        Matplotlib options for ``ax.scatter``, overriding the course's.
+
+    Returns
+    -------
+    PathCollection
+        The dots.
+    """
     ax = new_axes(ax)
     options: dict[str, Any] = {"color": COLORS["data"], "s": 50, "zorder": 3, "label": "observed"} | kwargs
     points = ax.scatter(x, y, **options)
@@ -110,7 +149,24 @@ def data_scatter(
 
 
 def model_line(x: ArrayLike, predictions: ArrayLike, ax: Axes | None = None, **kwargs: Any) -> Line2D:
-    """A fitted line, drawn through its predictions at the points ``x`` (two points suffice)."""
+    """A fitted line, drawn through its predictions at the points ``x`` (two points suffice).
+
+    Parameters
+    ----------
+    x : array_like
+        Where the line is drawn through.
+    predictions : array_like
+        The model's prediction at each point of ``x``.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    **kwargs : Any
+        Matplotlib options, overriding the course's.
+
+    Returns
+    -------
+    Line2D
+        The line.
+    """
     ax = new_axes(ax)
     options: dict[str, Any] = {"color": COLORS["model"], "label": "model"} | kwargs
     (line,) = ax.plot(x, safe_for_drawing(predictions), **options)
@@ -126,7 +182,24 @@ def residual_segments(x: ArrayLike, y: ArrayLike, predictions: ArrayLike) -> lis
 def residual_lines(
     x: ArrayLike, y: ArrayLike, predictions: ArrayLike, ax: Axes | None = None, **kwargs: Any
 ) -> LineCollection:
-    """Dashed vertical lines showing how far each prediction misses its observation."""
+    """Dashed vertical lines showing how far each prediction misses its observation.
+
+    Parameters
+    ----------
+    x, y : array_like
+        The feature and the target of each observation.
+    predictions : array_like
+        The model's prediction for each observation.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    **kwargs : Any
+        Matplotlib options, overriding the course's.
+
+    Returns
+    -------
+    LineCollection
+        The dashed lines, one per observation.
+    """
     ax = new_axes(ax)
     options: dict[str, Any] = {
         "colors": COLORS["residual"],
@@ -147,7 +220,26 @@ def cost_curve(
     ylabel: str = r"cost $J(\theta_1)$",
     **kwargs: Any,
 ) -> Line2D:
-    """The cost as a function of one parameter (the parabola of notebooks 03 and 04)."""
+    """The cost as a function of one parameter (the parabola of notebooks 03 and 04).
+
+    Parameters
+    ----------
+    thetas : array_like
+        Values of the parameter.
+    costs : array_like
+        The cost at each of them.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    xlabel, ylabel : str
+        The axis labels.
+    **kwargs : Any
+        Matplotlib options, overriding the course's.
+
+    Returns
+    -------
+    Line2D
+        The curve.
+    """
     ax = new_axes(ax)
     options: dict[str, Any] = {"color": COLORS["model"], "label": r"$J(\theta_1)$"} | kwargs
     (line,) = ax.plot(thetas, costs, **options)
@@ -157,7 +249,23 @@ def cost_curve(
 
 
 def descent_path(thetas: ArrayLike, costs: ArrayLike, ax: Axes | None = None, **kwargs: Any) -> Line2D:
-    """The points visited by descent on the cost curve, joined in order."""
+    """The points visited by descent on the cost curve, joined in order.
+
+    Parameters
+    ----------
+    thetas, costs : array_like
+        The coordinates of the points, in the order visited (the parameter and its cost, or θ₀
+        and θ₁ on a contour plot).
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    **kwargs : Any
+        Matplotlib options, overriding the course's.
+
+    Returns
+    -------
+    Line2D
+        The path.
+    """
     ax = new_axes(ax)
     options: dict[str, Any] = {
         "color": COLORS["path"],
@@ -177,6 +285,24 @@ def cost_history(
 
     Pass ``costs - lowest_cost`` with ``ylabel="cost above the least, $J - J^*$"`` to see how
     fast descent closes the gap: a geometric approach is then a straight line.
+
+    Parameters
+    ----------
+    costs : array_like
+        The cost after each iteration, the start first.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    log : bool
+        Whether the cost axis has a log scale.
+    ylabel : str
+        The cost axis's label (" (log scale)" is added on a log scale).
+    **kwargs : Any
+        Matplotlib options, overriding the course's.
+
+    Returns
+    -------
+    Line2D
+        The curve.
     """
     ax = new_axes(ax)
     costs = safe_for_drawing(costs)
@@ -190,7 +316,24 @@ def cost_history(
 
 
 def mark_vertical(x: float, label: str, ax: Axes | None = None, **kwargs: Any) -> Line2D:
-    """A labelled vertical line, such as the stability limit on an alpha axis."""
+    """A labelled vertical line, such as the stability limit on an alpha axis.
+
+    Parameters
+    ----------
+    x : float
+        Where the line stands.
+    label : str
+        Its label, for the legend.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    **kwargs : Any
+        Matplotlib options, overriding the course's.
+
+    Returns
+    -------
+    Line2D
+        The line.
+    """
     ax = new_axes(ax)
     options: dict[str, Any] = {
         "color": COLORS["limit"],
@@ -202,7 +345,24 @@ def mark_vertical(x: float, label: str, ax: Axes | None = None, **kwargs: Any) -
 
 
 def status_text(ax: Axes, text: str = "", y: float = 0.95, **kwargs: Any) -> Text:
-    """A message written on the axes at height ``y`` (axes fraction), left (reports divergence in words)."""
+    """A message written on the axes at height ``y`` (axes fraction), left (reports divergence in words).
+
+    Parameters
+    ----------
+    ax : Axes
+        The axes to write on.
+    text : str
+        The message (empty at first: a scene writes it with ``set_text``).
+    y : float
+        The height of its top, as a fraction of the axes.
+    **kwargs : Any
+        Matplotlib options, overriding the course's.
+
+    Returns
+    -------
+    Text
+        The message.
+    """
     options: dict[str, Any] = {
         "transform": ax.transAxes,
         "va": "top",
@@ -228,6 +388,24 @@ def cost_contours(
 
     ``costs[i, j]`` is the cost at ``(theta0[j], theta1[i])``. Levels are spaced on a log scale by
     default, so both the narrow valley floor and the steep walls show.
+
+    Parameters
+    ----------
+    theta0, theta1 : array_like
+        The grid's values of θ₀ and θ₁.
+    costs : array_like, shape (len(theta1), len(theta0))
+        The cost at each point of the grid.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    levels : int or array_like
+        How many level curves (spaced on a log scale), or the costs they are drawn at.
+    **kwargs : Any
+        Matplotlib options, overriding the course's.
+
+    Returns
+    -------
+    QuadContourSet
+        The level curves.
     """
     ax = new_axes(ax)
     costs = np.asarray(costs, dtype=float)
@@ -241,11 +419,27 @@ def cost_contours(
 
 
 def arrows(starts: ArrayLike, vectors: ArrayLike, ax: Axes | None = None, **kwargs: Any) -> Quiver:
-    """Arrows from the points ``starts`` along ``vectors``, both shape (k, 2), in data units.
+    r"""Arrows from the points ``starts`` along ``vectors``, both shape (k, 2), in data units.
 
     For directions on a contour plot of the cost: eigenvectors of the Hessian drawn from the
-    minimum, or the downhill direction :math:`-\\nabla J` at a few points (notebook 05). Use equal
+    minimum, or the downhill direction :math:`-\nabla J` at a few points (notebook 05). Use equal
     axis scales (``ax.set_aspect("equal")``) when the angles matter. Returns the ``Quiver``.
+
+    Parameters
+    ----------
+    starts : array_like, shape (k, 2)
+        Where the arrows start.
+    vectors : array_like, shape (k, 2)
+        Each arrow's length and direction, in data units.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    **kwargs : Any
+        Matplotlib options, overriding the course's.
+
+    Returns
+    -------
+    Quiver
+        The arrows.
     """
     ax = new_axes(ax)
     starts = np.atleast_2d(np.asarray(starts, dtype=float))

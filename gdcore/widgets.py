@@ -88,6 +88,11 @@ class Explorer:
 
     Each slider is also an attribute named after its control (``explorer.alpha``), and
     ``explorer.values`` are the numbers behind the frame on screen.
+
+    Parameters
+    ----------
+    scene : Scene
+        The scene to drive: one slider per control, in the order of ``scene.controls``.
     """
 
     def __init__(self, scene: Scene):
@@ -133,7 +138,22 @@ class Explorer:
 def key_states_figure(
     target: Explorer | Scene, settings: Sequence[dict[str, float]], columns: int = 1
 ) -> Figure:
-    """The figure of :func:`key_states`, not shown: one titled picture of the scene per setting."""
+    """The figure of :func:`key_states`, not shown: one titled picture of the scene per setting.
+
+    Parameters
+    ----------
+    target : Explorer or Scene
+        The scene to render, or an explorer of it.
+    settings : sequence of dict of str to float
+        The values of each picture, by name (the values not named stay as they were).
+    columns : int
+        How many pictures side by side.
+
+    Returns
+    -------
+    Figure
+        The pictures, in rows of ``columns``, each titled with its setting and the scene's caption.
+    """
     import matplotlib.pyplot as plt  # for the course's rcParams and imread only; the figure is not pyplot's
 
     scene = target.scene if isinstance(target, Explorer) else target
@@ -170,6 +190,18 @@ def compact_png(figure: Figure, colors: int = 128) -> bytes:
     Pictures of plots have few colours but resampling blends them into many, which PNG stores
     badly; an adaptive palette (median cut refined by k-means, no dithering) keeps every line and
     label as it was and each of the course's colours within a few levels of 255.
+
+    Parameters
+    ----------
+    figure : Figure
+        The figure to save, at its own dpi.
+    colors : int
+        The most colours the palette may hold (at most 256).
+
+    Returns
+    -------
+    bytes
+        The PNG file's bytes.
     """
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=figure.dpi, bbox_inches="tight")
@@ -195,6 +227,15 @@ def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], c
     once as a compact PNG (:func:`compact_png`), which keeps committed notebooks small; nothing is
     returned, so a notebook cell does not display it twice. :func:`key_states_figure` returns the
     figure instead.
+
+    Parameters
+    ----------
+    target : Explorer or Scene
+        The scene to render, or an explorer of it.
+    settings : sequence of dict of str to float
+        The values of each picture, by name (the values not named stay as they were).
+    columns : int
+        How many pictures side by side.
     """
     from IPython.display import Image, display
 

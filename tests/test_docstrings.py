@@ -1,5 +1,8 @@
-"""gdcore's docstrings: free of control characters, raw wherever they hold a backslash, and, for the
-math layer, NumPy-style with the parameters, what is returned, the formula and the notebook.
+"""gdcore's docstrings: free of control characters, raw wherever they hold a backslash (in every file
+of the package), and NumPy-style for the whole public API: the math layer's and that of the figures,
+explorers, scenes, course and self-checks (:data:`API_MODULES`) describe every parameter (a class's
+constructor's, in the class's docstring) and what is returned; the math layer's also give the formula
+and the notebook.
 
 A docstring that is not raw turns ``\\theta`` into a TAB and ``\\nabla`` into a new line: the
 rendered help then shows "heta" and "abla". Python warns only for unknown escapes such as ``\\l``.
@@ -78,56 +81,93 @@ def docstring_literals(path):
                     yield literal.lineno, prefix.lower(), written
 
 
-# The math layer's files (the figures, explorers and self-checks are next).
-MATH_FILES = [
-    "regression.py",
-    "variants.py",
-    "cost_model.py",
-    "descent.py",
-    "data.py",
-    "_checks.py",
-    "__init__.py",
-]
+# Every source file of the package: the math layer, the figures, the scenes, the course, the self-checks.
+FILES = sorted(path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", [PACKAGE / name for name in MATH_FILES], ids=MATH_FILES)
+def test_every_file_of_the_package_is_found():
+    assert {"regression.py", "plots.py", "scenes/ch07_scaling.py", "selfcheck/core.py"} <= set(FILES)
+
+
+@pytest.mark.parametrize("path", [PACKAGE / name for name in FILES], ids=FILES)
 def test_a_docstring_with_a_backslash_is_raw(path):
     for line, prefix, written in docstring_literals(path):
         if "\\" in written:
-            assert "r" in prefix, f"{path.name}:{line}: a docstring with a backslash must be raw (r'''...''')"
+            where = f"{path.relative_to(PACKAGE).as_posix()}:{line}"
+            assert "r" in prefix, f"{where}: a docstring with a backslash must be raw (r'''...''')"
 
 
-def public_functions(module_name):
-    """Every public function, method and property of a math module, with its name."""
+def public_functions(module_name, with_classes=False):
+    """Every public function, method and property of a module's ``__all__``, with its name and kind.
+
+    A class defined in the module (or in a module of its package, as the scenes are) is walked for its
+    methods and properties; with ``with_classes`` it is also yielded itself, kind "class": numpydoc
+    describes a constructor's parameters in the class's docstring (a dataclass's fields included).
+    """
     module = importlib.import_module(module_name)
     for name in module.__all__:
         value = getattr(module, name)
         if inspect.isfunction(value):
-            yield f"{module_name}.{name}", value, False
-        elif inspect.isclass(value) and value.__module__ == module_name:
+            yield f"{module_name}.{name}", value, "function"
+        elif inspect.isclass(value) and value.__module__.startswith(module_name):
+            if with_classes:
+                yield f"{module_name}.{name}", value, "class"
             for member, attribute in vars(value).items():
                 if member.startswith("_"):
                     continue
                 if isinstance(attribute, property):
-                    yield f"{module_name}.{name}.{member}", attribute.fget, True
+                    yield f"{module_name}.{name}.{member}", attribute.fget, "property"
                 elif inspect.isfunction(attribute):
-                    yield f"{module_name}.{name}.{member}", attribute, False
+                    yield f"{module_name}.{name}.{member}", attribute, "function"
 
 
-PUBLIC = [entry for module in MATH_MODULES for entry in public_functions(module)]
+# The rest of the public API: the figures, the explorers and their scenes, the course, the self-checks.
+API_MODULES = ["gdcore.plots", "gdcore.widgets", "gdcore.scenes", "gdcore.course", "gdcore.selfcheck"]
+
+MATH_PUBLIC = [entry for module in MATH_MODULES for entry in public_functions(module)]
+PUBLIC = MATH_PUBLIC + [
+    entry for module in API_MODULES for entry in public_functions(module, with_classes=True)
+]
 
 
-@pytest.mark.parametrize(("name", "function", "is_property"), PUBLIC, ids=[name for name, *_ in PUBLIC])
-def test_every_public_function_of_the_math_layer_is_documented(name, function, is_property):
+def test_the_public_api_is_found():
+    names = {name for name, *_ in PUBLIC}
+    assert {
+        "gdcore.plots.cost_curve",
+        "gdcore.widgets.Explorer",
+        "gdcore.scenes.StepScene",
+        "gdcore.scenes.StepScene.draw",
+        "gdcore.scenes.Scene.show",
+        "gdcore.course.Chapter",
+        "gdcore.selfcheck.Verdict",
+        "gdcore.selfcheck.check",
+    } <= names
+
+
+def written(parameter):
+    """A parameter as its entry writes it: ``alpha``, ``*args``, ``**values``."""
+    stars = {parameter.VAR_POSITIONAL: "*", parameter.VAR_KEYWORD: "**"}.get(parameter.kind, "")
+    return stars + parameter.name
+
+
+@pytest.mark.parametrize(("name", "function", "kind"), PUBLIC, ids=[name for name, *_ in PUBLIC])
+def test_every_public_function_is_documented(name, function, kind):
+    """NumPy style: every argument (a class's: its constructor's) has an entry, and what is returned."""
     doc = inspect.getdoc(function) or ""
-    arguments = [p for p in inspect.signature(function).parameters if p != "self"]
+    signature = inspect.signature(function)
+    arguments = [written(p) for p in signature.parameters.values() if p.name != "self"]
     if arguments:
         assert "Parameters\n----------" in doc, f"{name}: no Parameters section"
-        for argument in arguments:  # an entry "argument : type", or "shift, scale : type"
-            entry = re.compile(rf"^(\w+, )*{argument}(, \w+)* :", re.MULTILINE)
+        for argument in arguments:  # an entry "argument : type", "shift, scale : type", "**values : float"
+            entry = re.compile(rf"^([*\w]+, )*{re.escape(argument)}(, [*\w]+)* :", re.MULTILINE)
             assert entry.search(doc), f"{name}: {argument} not described"
-    if not is_property and inspect.signature(function).return_annotation not in ("None", None):
+    if kind == "function" and signature.return_annotation not in ("None", None):
         assert "Returns\n-------" in doc, f"{name}: no Returns section"
+
+
+@pytest.mark.parametrize(("name", "function", "kind"), MATH_PUBLIC, ids=[name for name, *_ in MATH_PUBLIC])
+def test_every_public_function_of_the_math_layer_names_its_formula_and_notebook(name, function, kind):
+    doc = inspect.getdoc(function) or ""
     if (
         name.startswith(("gdcore.regression.", "gdcore.variants.", "gdcore.cost_model."))
         and name.count(".") == 2

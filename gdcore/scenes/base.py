@@ -64,7 +64,20 @@ def in_bold(message: str) -> str:
 
 
 def fmt(value: float, digits: int = 4) -> str:
-    """A number for a readout: plain when moderate, scientific when huge or tiny, words when not finite."""
+    """A number for a readout: plain when moderate, scientific when huge or tiny, words when not finite.
+
+    Parameters
+    ----------
+    value : float
+        The number.
+    digits : int
+        Significant digits below 1; at 1 and above, ``digits - 2`` decimals.
+
+    Returns
+    -------
+    str
+        The number as the readout writes it (``"0.1235"``, ``"1,234.57"``, ``"1.235e+06"``).
+    """
     if not np.isfinite(value):
         return "overflow (not a finite number)"
     if value != 0 and not 1e-3 <= abs(value) < 1e6:
@@ -201,7 +214,18 @@ class Control:
         )
 
     def describe(self, value: float) -> str:
-        """The value as a reader should see it: its name for a named control, else the number."""
+        """The value as a reader should see it: its name for a named control, else the number.
+
+        Parameters
+        ----------
+        value : float
+            A value of this control (a position, for a named control).
+
+        Returns
+        -------
+        str
+            The position's name, or the number written with ``:g``.
+        """
         return self.names[int(value)] if self.names is not None else f"{value:g}"
 
     @property
@@ -216,6 +240,11 @@ class Control:
         ----------
         value : object
             What a slider, :meth:`Scene.show` or :func:`~gdcore.widgets.key_states` was given.
+
+        Returns
+        -------
+        float
+            The value, as an int for an integer control and as a float otherwise.
 
         Raises
         ------
@@ -289,7 +318,26 @@ class Scene:
         return width // PIXEL_RATIO, height // PIXEL_RATIO
 
     def show(self, **values: float) -> str:
-        """Show the scene at these values (the others stay as they were); return the readout's HTML."""
+        """Show the scene at these values (the others stay as they were); return the readout's HTML.
+
+        Parameters
+        ----------
+        **values : float
+            New values of some of the controls, by name; each is checked by its control.
+
+        Returns
+        -------
+        str
+            The readout's HTML, as :meth:`draw` wrote it.
+
+        Raises
+        ------
+        TypeError
+            If a name is not one of the scene's controls, or a value not a number (see
+            :meth:`Control.accept`).
+        ValueError
+            If a value is outside its control's range.
+        """
         for name in values:
             if name not in self.controls:
                 known = ", ".join(self.controls)
@@ -305,22 +353,57 @@ class Scene:
         Each subclass names its own keywords (``StepScene.draw(alpha, steps)``); :meth:`show` calls
         it with every control's value by name. ``*args: Any, **values: Any`` is the signature that
         lets every subclass choose its own parameters (mypy accepts any override of it).
+
+        Parameters
+        ----------
+        *args : Any
+            Not used: :meth:`show` passes every value by name.
+        **values : float
+            The value of each control, by name (an int for an integer control).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
         """
         raise NotImplementedError
 
     def caption(self) -> str:
-        """The key number of the current state, in a few words (titles of the key-state figures)."""
+        """The key number of the current state, in a few words (titles of the key-state figures).
+
+        Returns
+        -------
+        str
+            A few words, such as ``"J = 4.20"``; empty in a scene that has none.
+        """
         return ""
 
     def png(self) -> bytes:
-        """The figure as it is now, as PNG bytes: the kept background plus the moving artists."""
+        """The figure as it is now, as PNG bytes: the kept background plus the moving artists.
+
+        Returns
+        -------
+        bytes
+            The PNG file's bytes (:func:`~gdcore.scenes.png_bytes`), at PIXEL_RATIO× the size on screen.
+        """
         self.canvas.restore_region(self.background)
         for artist in self.moving:
             self.figure.draw_artist(artist)
         return png_bytes(np.asarray(self.canvas.buffer_rgba()))
 
     def render(self, **values: float) -> bytes:
-        """:meth:`show` these values and return the frame as PNG bytes."""
+        """:meth:`show` these values and return the frame as PNG bytes.
+
+        Parameters
+        ----------
+        **values : float
+            New values of some of the controls, by name, as for :meth:`show`.
+
+        Returns
+        -------
+        bytes
+            The frame at those values, as :meth:`png` returns it.
+        """
         self.show(**values)
         return self.png()
 

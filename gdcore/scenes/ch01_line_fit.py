@@ -35,7 +35,17 @@ class LineFitValues(TypedDict):
 
 
 class LineFitScene(Scene):
-    """Notebook 01: an intercept and a slope; the line, its residuals and their sum of squares."""
+    """Notebook 01: an intercept and a slope; the line, its residuals and their sum of squares.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (m,)
+        The feature (carats) and the target (price) of each observation.
+    intercept, slope : (low, high, step)
+        The ranges of the intercept θ₀ and slope θ₁ sliders.
+    start : (intercept, slope)
+        The sliders' first values.
+    """
 
     values: LineFitValues
 
@@ -72,6 +82,20 @@ class LineFitScene(Scene):
         super().__init__(figure, [self.line, self.gaps], controls)
 
     def draw(self, intercept: float, slope: float) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        intercept : float
+            The intercept θ₀ (the θ₀ slider).
+        slope : float
+            The slope θ₁ (the θ₁ slider).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         theta = np.array([intercept, slope])
         r = residuals(theta, self.X, self.y)
         ss = sum_of_squares(theta, self.X, self.y)

@@ -30,7 +30,17 @@ class CostCurveValues(TypedDict):
 
 
 class CostCurveScene(Scene):
-    """Notebook 03: one slope θ₁ (θ₀ held at 0); its line over the data and its point on the parabola."""
+    """Notebook 03: one slope θ₁ (θ₀ held at 0); its line over the data and its point on the parabola.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (m,)
+        The feature and the target of each observation (the model has no intercept).
+    theta1 : (low, high, step)
+        The range of the θ₁ slider; the parabola is drawn over it.
+    start : float
+        The slider's first value.
+    """
 
     values: CostCurveValues
 
@@ -62,6 +72,18 @@ class CostCurveScene(Scene):
         super().__init__(figure, [self.line, self.gaps, self.point, self.label], [control])
 
     def draw(self, theta1: float) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        theta1 : float
+            The slope (the θ₁ slider).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         cost = half_mse([theta1], self.X, self.y)
         self.line.set_data(self.span, theta1 * self.span)
         self.gaps.set_segments(plots.residual_segments(self.x, self.y, theta1 * self.x))

@@ -40,7 +40,21 @@ class StepValues(TypedDict):
 
 class StepScene(Scene):
     """Notebook 04: a learning rate and a number of steps; the path on the parabola, and why it
-    converges, oscillates or diverges (the factor each step multiplies the error by)."""
+    converges, oscillates or diverges (the factor each step multiplies the error by).
+
+    Parameters
+    ----------
+    x, y : array_like, shape (m,)
+        The feature and the target of each observation (the model has no intercept: θ₁ only).
+    alpha : (low, high, step)
+        The range of the learning rate α slider.
+    steps : (low, high, step)
+        The range of the steps slider (whole numbers).
+    start : (alpha, steps)
+        The sliders' first values.
+    theta_start : float
+        Where descent starts, θ₁.
+    """
 
     values: StepValues
 
@@ -87,6 +101,20 @@ class StepScene(Scene):
         super().__init__(figure, [self.path, self.status, self.rate_point], [rate, count])
 
     def draw(self, alpha: float, steps: int) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        alpha : float
+            The learning rate (the α slider).
+        steps : int
+            How many steps of descent (the steps slider).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         result = quietly(gradient_descent, [self.theta_start], self.X, self.y, alpha, steps)
         regime = self.shape.descent_regime(alpha)
         thetas, costs = result.theta_history[:, 0], result.cost_history

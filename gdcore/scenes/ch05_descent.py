@@ -45,7 +45,21 @@ class DescentValues(TypedDict):
 
 
 class DescentScene(Scene):
-    """Notebook 05: learning rate and iterations on the rings; the fitted line and the cost history."""
+    """Notebook 05: learning rate and iterations on the rings; the fitted line and the cost history.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (m,)
+        The feature (carats) and the target (price) of each observation.
+    alpha : (low, high, step)
+        The range of the learning rate α slider.
+    iterations : (low, high, step)
+        The range of the iterations slider (whole numbers).
+    start : (alpha, iterations)
+        The sliders' first values.
+    query : float
+        The carats of the ring whose price the readout predicts.
+    """
 
     values: DescentValues
 
@@ -99,6 +113,19 @@ class DescentScene(Scene):
         Runs are kept, one per alpha, and only as long as the slider has asked for: a longer one
         continues the kept run from where it ended (the same arithmetic as one long run). Above
         the stability limit the whole run is made at once, so it stops where the cost blows up.
+
+        Parameters
+        ----------
+        alpha : float
+            The learning rate.
+        iterations : int
+            How many iterations the run must hold at least.
+
+        Returns
+        -------
+        DescentResult
+            The kept run: ``iterations`` long or longer, or, above the stability limit, the whole run
+            up to the slider's most iterations or to where the cost blew up.
         """
         key = round(alpha, 12)
         kept = self._runs.get(key)
@@ -121,6 +148,20 @@ class DescentScene(Scene):
         return run
 
     def draw(self, alpha: float, iterations: int) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        alpha : float
+            The learning rate (the α slider).
+        iterations : int
+            How many iterations of descent (the iterations slider).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         result = self.run(alpha, iterations)
         done = min(iterations, result.iterations)
         theta = result.theta_history[done]

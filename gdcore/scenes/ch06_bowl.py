@@ -67,6 +67,19 @@ class BowlScene(Scene):
     The view holds every start the sliders reach, θ*, and every point a converging descent from the
     first start can visit (from a far corner a path may leave it). A diverging path is drawn until
     it leaves the view. The level curves are computed once, when the scene is made.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (m,)
+        The feature (carats) and the target (price) of each observation.
+    alpha : (low, high, step)
+        The range of the learning rate α slider.
+    steps : (low, high, step)
+        The range of the steps slider (whole numbers).
+    theta0, theta1 : (low, high, step)
+        The ranges of the sliders of the start, θ₀ and θ₁.
+    start : (alpha, steps, theta0, theta1)
+        The sliders' first values.
     """
 
     values: BowlValues
@@ -200,6 +213,22 @@ class BowlScene(Scene):
         )
 
     def draw(self, alpha: float, steps: int, theta0: float, theta1: float) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        alpha : float
+            The learning rate (the α slider).
+        steps : int
+            How many steps of descent (the steps slider).
+        theta0, theta1 : float
+            Where descent starts (the θ₀ and θ₁ sliders).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         result = quietly(gradient_descent, [theta0, theta1], self.X, self.y, alpha, steps)
         regime = self.shape.descent_regime(alpha)
         q_flat, q_steep = (float(q) for q in self.shape.step_factors(alpha))

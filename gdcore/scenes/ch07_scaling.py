@@ -56,18 +56,18 @@ class ScalingValues(TypedDict):
 
 
 class ScalingScene(Scene):
-    """Notebook 07: shift and scale the feature, choose α; the bowl's shape, κ and the iteration count.
+    r"""Notebook 07: shift and scale the feature, choose α; the bowl's shape, κ and the iteration count.
 
-    Descent fits :math:`h = \\theta_0 + \\theta_1 u` to the feature :math:`u = (x - \\text{shift})/
-    \\text{scale}`, from :math:`\\theta = (0, 0)`. Left, its first ``steps`` steps on level curves of
+    Descent fits :math:`h = \theta_0 + \theta_1 u` to the feature :math:`u = (x - \text{shift})/
+    \text{scale}`, from :math:`\theta = (0, 0)`. Left, its first ``steps`` steps on level curves of
     the cost. They are drawn in coordinates centred on θ* and measured in units of the starting
-    distance :math:`\\lVert\\theta_0 - \\theta^*\\rVert`, so that every problem of the family fits one
+    distance :math:`\lVert\theta_0 - \theta^*\rVert`, so that every problem of the family fits one
     fixed view (the start is always on the dotted unit circle). A level curve
     :math:`J - J^* = c` is the ellipse with axes along the eigenvectors of H and half-lengths
-    :math:`\\sqrt{2c/\\lambda_i}`: drawn exactly, as lines, with no contouring per frame. Right, the
+    :math:`\sqrt{2c/\lambda_i}`: drawn exactly, as lines, with no contouring per frame. Right, the
     number of iterations that shrink the error's size by ``tolerance``, against κ, on log axes: the
-    count guaranteed by the best constant α, :math:`\\lceil\\ln\\text{tol}/\\ln\\frac{\\kappa-1}{\\kappa+1}
-    \\rceil`, for every κ (fixed); the count guaranteed at the chosen α, for every κ (it moves with
+    count guaranteed by the best constant α, :math:`\lceil\ln\text{tol}/\ln\frac{\kappa-1}{\kappa+1}
+    \rceil`, for every κ (fixed); the count guaranteed at the chosen α, for every κ (it moves with
     α); and this problem's guaranteed and needed counts.
 
     α is set as a fraction of the stability limit 2/λ_max, not in absolute units. Across the default
@@ -78,6 +78,21 @@ class ScalingScene(Scene):
 
     The needed count is exact (:func:`~gdcore.iterations_from_parts`): the first k with
     ‖θ_k − θ*‖ ≤ tolerance·‖θ_0 − θ*‖, the count notebook 07 measures with runs of descent.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (m,)
+        The feature (carats) and the target (price) of each observation.
+    shift, scale : (low, high, step)
+        The ranges of the shift and scale sliders, in carats (scale above 0).
+    alpha : (low, high, step)
+        The range of the α slider, as a fraction of the stability limit (above 0).
+    start : (shift, scale, alpha)
+        The sliders' first values.
+    tolerance : float
+        The fraction of its starting size the error must shrink to, strictly between 0 and 1.
+    steps : int
+        How many steps of descent the left panel draws, 1 or more.
     """
 
     values: ScalingValues
@@ -203,6 +218,20 @@ class ScalingScene(Scene):
         return float(kappas.min()), float(kappas.max())
 
     def draw(self, shift: float, scale: float, alpha: float) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        shift, scale : float
+            The feature is u = (x − shift)/scale (the shift and scale sliders).
+        alpha : float
+            The learning rate as a fraction of the stability limit (the α slider).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         U = design_matrix((self.x - shift) / scale)
         shape = bowl(U)
         best = np.array([self.best_x[0] + self.best_x[1] * shift, self.best_x[1] * scale])  # θ* for u

@@ -44,7 +44,25 @@ def schedule_for(name: str, tau: float):
 
     ``tau`` is the number of updates in one epoch, so that every batch size decays alike per epoch:
     ``1/(1 + t/τ)`` has halved after one epoch, ``1/√(1 + t/τ)`` after three, the step schedule after
-    two. ``None`` for the constant schedule (:func:`~gdcore.minibatch_descent`'s own constant α)."""
+    two. ``None`` for the constant schedule (:func:`~gdcore.minibatch_descent`'s own constant α).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`SCHEDULE_NAMES`.
+    tau : float
+        The number of updates in one epoch.
+
+    Returns
+    -------
+    callable or None
+        The factor of α at update t, a function of t; None for the constant schedule.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not one of :data:`SCHEDULE_NAMES`.
+    """
     if name == SCHEDULE_NAMES[0]:
         return None
     if name == SCHEDULE_NAMES[1]:
@@ -75,10 +93,10 @@ class MinibatchValues(TypedDict):
 
 
 class MinibatchScene(Scene):
-    """Notebook 09: a batch size, a learning rate and a schedule; the wandering path and its cost.
+    r"""Notebook 09: a batch size, a learning rate and a schedule; the wandering path and its cost.
 
-    Descent fits :math:`h = \\theta_0 + \\theta_1 z` to the standardised feature
-    :math:`z = (x - \\bar x)/s_x` (population :math:`s_x`), whose bowl is round (:math:`H = I`), so
+    Descent fits :math:`h = \theta_0 + \theta_1 z` to the standardised feature
+    :math:`z = (x - \bar x)/s_x` (population :math:`s_x`), whose bowl is round (:math:`H = I`), so
     that the wandering of the path is not hidden by a narrow valley. It runs ``epochs`` shuffled
     epochs of :func:`~gdcore.minibatch_descent` from ``theta_start`` with a fixed ``seed``: every
     reader who sets the same sliders sees the same path. Left, the path on the level curves of the
@@ -100,6 +118,24 @@ class MinibatchScene(Scene):
     reaches 4.2 on the rings) is told in words on the figure; descent stops where the cost blew up.
     The path is drawn as a dot per iterate, with a line through the first :attr:`JOINED` updates
     (the way in); the whole path joined up was a scribble, and slow to draw.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (m,)
+        The feature (standardised here) and the target of each observation.
+    alpha : (low, high, step)
+        The range of the learning rate α slider.
+    start : (batch, alpha, schedule)
+        The sliders' first values: a position in the batch sizes (those of :data:`BATCH_SIZES`
+        below m, then m), α, and a position in :data:`SCHEDULE_NAMES`.
+    epochs : int
+        How many shuffled epochs each run makes, 1 or more.
+    seed : int
+        The seed of the shuffles, 0 or more.
+    theta_start : sequence of two floats, optional
+        Where descent starts, (θ₀, θ₁); by default θ* + (−0.6, −0.5)·``reach``, rounded.
+    reach : float
+        Half the width of the view around θ*, in the units of θ (positive).
     """
 
     values: MinibatchValues
@@ -208,7 +244,22 @@ class MinibatchScene(Scene):
             return 0.5 * np.einsum("ij,jk,ik->i", errors, self.H, errors)
 
     def run(self, batch: int, alpha: float, schedule: int) -> DescentResult:
-        """The descent behind the frame at these slider positions (seeded: the same every time)."""
+        """The descent behind the frame at these slider positions (seeded: the same every time).
+
+        Parameters
+        ----------
+        batch : int
+            The position of the batch size (the batch size slider).
+        alpha : float
+            The learning rate (the α slider).
+        schedule : int
+            The position of the schedule in :data:`SCHEDULE_NAMES` (the schedule slider).
+
+        Returns
+        -------
+        DescentResult
+            The run of :func:`~gdcore.minibatch_descent`; it stops where the cost blew up.
+        """
         size = self.sizes[batch]
         plan = schedule_for(SCHEDULE_NAMES[schedule], -(-self.m // size))
         return quietly(
@@ -218,6 +269,22 @@ class MinibatchScene(Scene):
         )
 
     def draw(self, batch: int, alpha: float, schedule: int) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        batch : int
+            The position of the batch size (the batch size slider).
+        alpha : float
+            The learning rate (the α slider).
+        schedule : int
+            The position of the schedule in :data:`SCHEDULE_NAMES` (the schedule slider).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         size, name = self.sizes[batch], SCHEDULE_NAMES[schedule]
         result = self.run(batch, alpha, schedule)
         path = result.theta_history

@@ -67,6 +67,21 @@ class MomentumScene(Scene):
 
     The path is :func:`~gdcore.momentum_descent`, kept per setting (a slider that comes back to a
     value reuses its run). The view holds the start, θ* and the whole path of the tuned heavy ball.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (m,)
+        The feature (carats) and the target (price) of each observation.
+    alpha : (low, high, step)
+        The range of the learning rate α slider (above 0).
+    beta : (low, high, step)
+        The range of the momentum β slider, within [0, 1).
+    nesterov : (low, high, step)
+        0 for the heavy ball, 1 for Nesterov; (0, 1, 1) makes a slider that names the two methods.
+    start : (alpha, beta, nesterov)
+        The sliders' first values.
+    steps : int
+        How many iterations each run makes, 1 or more.
     """
 
     values: MomentumValues
@@ -198,7 +213,22 @@ class MomentumScene(Scene):
         super().__init__(figure, [self.path, self.status, self.history, self.point, self.edge], controls)
 
     def run(self, alpha: float, beta: float, nesterov: int) -> DescentResult:
-        """Momentum descent from (0, 0) for ``steps`` iterations, kept per setting, warnings as words."""
+        """Momentum descent from (0, 0) for ``steps`` iterations, kept per setting, warnings as words.
+
+        Parameters
+        ----------
+        alpha : float
+            The learning rate.
+        beta : float
+            The momentum.
+        nesterov : int
+            1 for Nesterov's method, 0 for the heavy ball.
+
+        Returns
+        -------
+        DescentResult
+            The run of :func:`~gdcore.momentum_descent`; it stops where the cost blew up.
+        """
         key = (round(alpha, 12), round(beta, 12), nesterov)
         if key not in self._runs:
             if len(self._runs) > 500:
@@ -210,6 +240,22 @@ class MomentumScene(Scene):
         return self._runs[key]
 
     def draw(self, alpha: float, beta: float, nesterov: int) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        alpha : float
+            The learning rate (the α slider).
+        beta : float
+            The momentum (the β slider).
+        nesterov : int
+            1 for Nesterov's method, 0 for the heavy ball (the method slider).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         result = self.run(alpha, beta, nesterov)
         limit = momentum_limit(self.X, beta, bool(nesterov))
         roots = momentum_roots(self.shape.curvatures, alpha, beta, bool(nesterov))

@@ -245,6 +245,22 @@ class TrainingSizeScene(Scene):
         )
 
     def draw(self, size: int, draw: int) -> str:
+        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+
+        Parameters
+        ----------
+        size : int
+            The number of training examples m (the size slider; a size between its steps counts as
+            the one below).
+        draw : int
+            Which of the random orders of the pool the examples are taken from, 1 to ``draws``
+            (the draw slider).
+
+        Returns
+        -------
+        str
+            The readout's HTML: the numbers behind the picture.
+        """
         s, d = int(np.searchsorted(self.sizes, size)), int(draw) - 1
         if s >= len(self.sizes) or self.sizes[s] != size:  # a size between the steps: the one below
             s = max(s - 1, 0)

@@ -23,6 +23,16 @@ def png_bytes(rgba: np.ndarray) -> bytes:
     in two threads saved nothing measurable on one core or two, under load, and threads cannot
     start in Pyodide (``benchmarks/frame_encoder.py``). The format is the PNG specification's
     simplest: signature, header, one data chunk, end.
+
+    Parameters
+    ----------
+    rgba : ndarray, shape (height, width, 4), dtype uint8
+        The image, row by row from the top (as ``FigureCanvasAgg.buffer_rgba`` holds it).
+
+    Returns
+    -------
+    bytes
+        The PNG file's bytes: 8-bit RGBA, not interlaced.
     """
     height, width, channels = rgba.shape
     rows = np.empty((height, 1 + width * channels), dtype=np.uint8)

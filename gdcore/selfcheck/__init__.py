@@ -19,6 +19,18 @@ EXERCISES: dict[str, Exercise] = exercises()
 def verdict(exercise: str, answer: object) -> Verdict:
     """The verdict on ``answer`` for the exercise with id ``exercise`` (e.g. "04.1"), without printing it.
 
+    Parameters
+    ----------
+    exercise : str
+        The exercise's id, "NN.k": notebook NN, part k.
+    answer : object
+        The student's answer: a number, a tuple of numbers or a word; ``...`` when not answered yet.
+
+    Returns
+    -------
+    Verdict
+        Right or not, and the words the student reads (what :func:`check` prints).
+
     Raises
     ------
     ValueError

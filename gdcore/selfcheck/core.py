@@ -51,14 +51,30 @@ class Answer:
 
 @dataclass(frozen=True)
 class Exercise:
-    """One part of a notebook's exercise: its id ("04.1"), what it asks, and how to compute the answer."""
+    """One part of a notebook's exercise: its id ("04.1"), what it asks, and how to compute the answer.
+
+    Parameters
+    ----------
+    id : str
+        "NN.k": notebook NN, part k.
+    asks : str
+        What it asks, in a few words, for the head of its verdicts.
+    compute : callable
+        Computes the :class:`Answer` with gdcore; called once, when the exercise is first checked.
+    """
 
     id: str
     asks: str
     compute: Callable[[], Answer]
 
     def answer(self) -> Answer:
-        """The expected answer, computed once (with gdcore) and kept."""
+        """The expected answer, computed once (with gdcore) and kept.
+
+        Returns
+        -------
+        Answer
+            What ``compute`` returned the first time.
+        """
         if self.id not in _COMPUTED:
             _COMPUTED[self.id] = self.compute()
         return _COMPUTED[self.id]
@@ -69,7 +85,15 @@ _COMPUTED: dict[str, Answer] = {}
 
 @dataclass(frozen=True)
 class Verdict:
-    """The result of checking an answer: right or not, and the words the student reads."""
+    """The result of checking an answer: right or not, and the words the student reads.
+
+    Parameters
+    ----------
+    right : bool
+        Whether the answer is right.
+    text : str
+        The words the student reads (also the verdict's ``str``).
+    """
 
     right: bool
     text: str
@@ -79,7 +103,18 @@ class Verdict:
 
 
 def tolerance_words(answer: Answer) -> str:
-    """The tolerance of an answer in words, e.g. "within 0.5%" or "exactly"."""
+    """The tolerance of an answer in words, e.g. "within 0.5%" or "exactly".
+
+    Parameters
+    ----------
+    answer : Answer
+        The answer whose tolerance is told.
+
+    Returns
+    -------
+    str
+        "exactly", "within 0.5%", "within ±0.01", "within 0.5% or ±0.01", or "as a word".
+    """
     if isinstance(answer.right, str):
         return "as a word"
     if answer.relative == 0 and answer.absolute == 0:
