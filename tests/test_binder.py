@@ -37,6 +37,8 @@ from fresh_env import FreshEnv
 from lockfile import COURSE_LOCK, TEST_LOCK, read_lock, resolved
 from test_packaging import find_python
 
+from gdcore.course import chapter
+
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
 LIBRARIES = ("numpy", "matplotlib", "scikit-learn")  # the ones whose versions shape the outputs
@@ -128,4 +130,4 @@ def test_a_notebook_runs_in_an_environment_built_the_binder_way(tmp_path):
 
     tools = resolved(read_lock(TEST_LOCK), here)
     env.pip_install(*(f"{name}=={tools[name]}" for name in ("nbval", "pytest")))  # for this test only
-    env.assert_pytest_passes("--nbval", "--nbval-current-env", "notebooks/04_one_step_at_a_time.ipynb")
+    env.assert_pytest_passes("--nbval", "--nbval-current-env", f"notebooks/{chapter(4).notebook}")

@@ -20,9 +20,10 @@ import add_check_cells  # noqa: E402
 import build_notebooks  # noqa: E402
 import tidy_notebooks  # noqa: E402
 
+from gdcore.course import chapter  # noqa: E402
 from gdcore.selfcheck import EXERCISES  # noqa: E402
 
-NOTEBOOK_04 = ROOT / "notebooks" / "04_one_step_at_a_time.ipynb"
+NOTEBOOK_04 = ROOT / "notebooks" / chapter(4).notebook
 
 
 def test_every_part_the_tools_write_is_what_they_would_write(capsys):

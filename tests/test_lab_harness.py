@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from lab_harness import LAB_SETTINGS, JupyterLab, is_alive, marked_processes  # noqa: E402
 
+from gdcore.course import CHAPTERS  # noqa: E402
+
 
 @pytest.fixture(scope="module")
 def lab():
@@ -59,7 +61,7 @@ def test_nothing_is_created_or_started_before_the_with_block():
 def test_the_server_answers_on_the_port_it_bound_and_serves_a_copy(lab):
     assert lab.url == f"http://127.0.0.1:{lab.port}" and lab.port > 0
     assert get_json(f"{lab.url}/api/status")["kernels"] == 0
-    assert (lab.root / "00_start_here.ipynb").is_file()
+    assert (lab.root / CHAPTERS[0].notebook).is_file()
     assert lab.root != ROOT / "notebooks" and lab.root.is_relative_to(lab.home)
 
 

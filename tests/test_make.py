@@ -36,6 +36,9 @@ def course_copy(folder: Path, installed: bool) -> Path:
     for name in ("Makefile", "requirements.txt", "pyproject.toml", *LOCKS):
         shutil.copy2(ROOT / name, folder / name)
         os.utime(folder / name, (1_000_000_000, 1_000_000_000))
+    (folder / "notebooks").mkdir(exist_ok=True)  # make course opens the first notebook it finds there
+    for chapter in CHAPTERS:
+        (folder / "notebooks" / chapter.notebook).touch()
     if installed:
         bin_ = folder / ".venv" / "bin"
         bin_.mkdir(parents=True)
@@ -140,7 +143,7 @@ def test_as_an_ordinary_user_make_course_opens_the_first_notebook_with_the_cours
     lines = make(folder, "course", uid=1000)
     opened = [line for line in lines if line.startswith("jupyter got:")]
     settings = f"--LabApp.app_settings_dir={folder}/tools/lab-settings"  # as the test server's
-    assert opened == [f"jupyter got: lab {settings} notebooks/00_start_here.ipynb"]
+    assert opened == [f"jupyter got: lab {settings} notebooks/{CHAPTERS[0].notebook}"]
     assert not [line for line in lines if "--allow-root" in line or "as root" in line]
     assert LAB_SETTINGS == ROOT / "tools" / "lab-settings"
 
@@ -149,7 +152,7 @@ def test_as_root_make_course_opens_the_course_anyway_and_says_why_in_one_line(tm
     folder = course_copy(tmp_path, installed=True)
     lines = make(folder, "course", uid=0)
     opened = [line for line in lines if line.startswith("jupyter got:")]
-    assert len(opened) == 1 and opened[0].endswith("--allow-root notebooks/00_start_here.ipynb")
+    assert len(opened) == 1 and opened[0].endswith(f"--allow-root notebooks/{CHAPTERS[0].notebook}")
     said = [line for line in lines if "jupyter " not in line and "jupyter got:" not in line]
     assert len(said) == 1 and "as root" in said[0] and "--allow-root" in said[0], lines
     assert "container" in said[0] and "refuses" in said[0]  # where this happens, and why
@@ -170,7 +173,9 @@ def test_make_student_writes_every_copy_from_a_copy_of_the_course(tmp_path):
         pytest.skip("needs the course's .venv (make course or make test makes it)")
     folder = course_copy(tmp_path, installed=False)
     for name in ("tools", "notebooks"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
+        )
     (folder / ".venv").symlink_to(venv)  # its stamps are newer than the copied files: nothing to install
     lines = make(folder, "student")
     written = sorted(p.name for p in (folder / "build" / "student").glob("*.ipynb"))

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 import gdcore
-from gdcore.course import CHAPTERS
+from gdcore.course import (
+    CHAPTERS,
+    chapter,
+)
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -51,4 +54,4 @@ def test_no_notebook_defines_what_gdcore_has(notebook):
 
 def test_the_check_sees_a_definition():
     # the test above could pass by reading nothing: notebook 08 does define its experiment, measure
-    assert "measure" in defined_functions(NOTEBOOKS / "08_the_closed_form.ipynb")
+    assert "measure" in defined_functions(NOTEBOOKS / chapter(8).notebook)

@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import tidy_notebooks  # noqa: E402
 
+from gdcore.course import chapter  # noqa: E402
+
 
 def setup_cell() -> str:
-    cells = json.loads((ROOT / "notebooks" / "01_a_system_with_no_solution.ipynb").read_text())["cells"]
+    cells = json.loads((ROOT / "notebooks" / chapter(1).notebook).read_text())["cells"]
     return next("".join(c["source"]) for c in cells if "COURSE_REPO = " in "".join(c["source"]))
 
 

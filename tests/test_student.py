@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from make_student import make_student_copies  # noqa: E402
 
+from gdcore.course import chapter  # noqa: E402
+
 TEACHER = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
@@ -69,16 +71,16 @@ def test_each_self_check_follows_an_empty_cell_for_the_work(student, teacher):
 
 
 def test_badges_open_the_student_copies_not_the_teachers(student, tmp_path):
-    assert "colab.research.google.com/github" not in (student / "04_one_step_at_a_time.ipynb").read_text()
+    assert "colab.research.google.com/github" not in (student / chapter(4).notebook).read_text()
     published = tmp_path / "published"
     make_student_copies(published, repo="a-teacher/class-2027", branch="spring")
-    nav = text_of(cells_of(published / "04_one_step_at_a_time.ipynb")[0])
+    nav = text_of(cells_of(published / chapter(4).notebook)[0])
     assert (
-        "https://colab.research.google.com/github/a-teacher/class-2027/blob/spring/04_one_step_at_a_time.ipynb"
+        f"https://colab.research.google.com/github/a-teacher/class-2027/blob/spring/{chapter(4).notebook}"
         in nav
     )
     assert (
-        "https://mybinder.org/v2/gh/a-teacher/class-2027/spring?urlpath=lab/tree/04_one_step_at_a_time.ipynb"
+        f"https://mybinder.org/v2/gh/a-teacher/class-2027/spring?urlpath=lab/tree/{chapter(4).notebook}"
         in nav
     )
     with pytest.raises(ValueError, match="repo must be USER/REPOSITORY"):
@@ -99,7 +101,7 @@ def check_output(notebook) -> str:
 
 
 def test_a_student_copy_runs_top_to_bottom_and_checks_an_answer(student):
-    path = student / "02_the_cost_by_hand.ipynb"
+    path = student / chapter(2).notebook
     assert "no answer yet" in check_output(run(path))  # runs without an error, as handed out
     # a student works in the empty cell and answers: J(1.5) = (2.25 + 9 + 20.25)/6 = 5.25
     notebook = json.loads(path.read_text())

@@ -51,7 +51,7 @@ def colab_url(name: str) -> str:
     return f"https://colab.research.google.com/github/{github_path()}/blob/{BRANCH}/notebooks/{name}"
 
 
-def binder_url(name: str = "00_start_here.ipynb") -> str:
+def binder_url(name: str = CHAPTERS[0].notebook) -> str:
     return f"https://mybinder.org/v2/gh/{github_path()}/{BRANCH}?urlpath=lab/tree/notebooks/{name}"
 
 
@@ -59,7 +59,7 @@ def colab_badge(name: str) -> str:
     return f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(name)})"
 
 
-def binder_badge(name: str = "00_start_here.ipynb") -> str:
+def binder_badge(name: str = CHAPTERS[0].notebook) -> str:
     return f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder_url(name)})"
 
 
