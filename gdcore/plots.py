@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.contour import QuadContourSet
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.quiver import Quiver
 from matplotlib.rcsetup import cycler
@@ -36,6 +37,7 @@ __all__ = [
     "new_axes",
     "residual_lines",
     "safe_for_drawing",
+    "show",
     "status_text",
     "use_course_style",
 ]
@@ -75,6 +77,42 @@ def use_course_style() -> None:
             "savefig.bbox": "tight",
         }
     )
+
+
+def show(alt: str, figure: Figure | None = None) -> None:
+    """Display a figure in the notebook with its alternative text, then close it.
+
+    A screen reader reads ``alt`` instead of the picture, and JupyterLab, nbconvert's HTML and the
+    slides put it in the image's ``alt`` attribute (IPython carries it in the output's metadata).
+    Write what the figure shows and the numbers a reader needs, not its title again. Use it instead
+    of ``plt.show()``.
+
+    Parameters
+    ----------
+    alt : str
+        What the figure shows, in a sentence or a few.
+    figure : Figure, optional
+        The figure to show; the current pyplot figure when None.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``alt`` is not a string, or says nothing.
+    """
+    if not isinstance(alt, str):
+        raise TypeError(f"alt must be a string that describes the figure; got {type(alt).__name__}")
+    if len(alt.split()) < 4:
+        raise ValueError(f"alt must describe what the figure shows, in a sentence; got {alt!r}")
+    figure = figure if figure is not None else plt.gcf()
+    from IPython import get_ipython
+    from IPython.display import display
+
+    shell = get_ipython()
+    if shell is not None:  # outside IPython there is nowhere to show it
+        data, metadata = shell.display_formatter.format(figure)
+        metadata.setdefault("image/png", {})["alt"] = alt  # beside any size the formatter gave (retina)
+        display(data, raw=True, metadata=metadata)
+    plt.close(figure)
 
 
 def new_axes(ax: Axes | None) -> Axes:

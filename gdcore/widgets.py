@@ -31,6 +31,7 @@ __all__ = [
     "compact_png",
     "fmt",
     "key_states",
+    "key_states_alt",
     "key_states_figure",
 ]
 
@@ -184,6 +185,26 @@ def key_states_figure(
     return figure
 
 
+def key_states_alt(figure: Figure) -> str:
+    """The alternative text of a key-state figure: what each picture shows, from its title.
+
+    Each title names the values the scene was shown at and the key number it gives (its caption),
+    so the text carries the same numbers as the pictures, for a reader who cannot see them.
+
+    Parameters
+    ----------
+    figure : Figure
+        A figure made by :func:`key_states_figure`.
+
+    Returns
+    -------
+    str
+    """
+    titles = [ax.get_title(loc="left").replace("\\$", "$") for ax in figure.axes if ax.get_title(loc="left")]
+    pictures = "; ".join(f"{k}) {title.replace('  →  ', ': ')}" for k, title in enumerate(titles, 1))
+    return f"The explorer at {len(titles)} settings, one picture each: {pictures}."
+
+
 def compact_png(figure: Figure, colors: int = 128) -> bytes:
     """The figure as a PNG of at most ``colors`` colours: a third of the bytes of a full-colour one.
 
@@ -239,7 +260,8 @@ def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], c
     """
     from IPython.display import Image, display
 
-    display(Image(data=compact_png(key_states_figure(target, settings, columns))))
+    figure = key_states_figure(target, settings, columns)
+    display(Image(data=compact_png(figure), metadata={"alt": key_states_alt(figure)}))
 
 
 #: The explorer classes of gdcore 0.2, one per scene, kept for one release: ``StepExplorer(x, y, ...)``

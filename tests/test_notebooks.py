@@ -213,3 +213,21 @@ def test_a_reader_on_github_sees_the_explorers_whole_text(path):
 
 def source_text(value):
     return value if isinstance(value, str) else "".join(value)
+
+
+def image_outputs(path):
+    """(cell source, output) of every picture a notebook shows."""
+    for cell in code_cells(load(path)):
+        for output in cell.outputs:
+            if "image/png" in output.get("data", {}):
+                yield source(cell), output
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_every_figure_has_alternative_text_that_says_what_it_shows(path):
+    # a screen reader reads the alt text instead of the picture (plots.show, widgets.key_states)
+    for text, output in image_outputs(path):
+        alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+        assert len(alt.split()) >= 8, f"a figure without alt text (plots.show(alt, fig)): {text[-120:]!r}"
+        titles = re.findall(r"set_title\(\s*[rf]?\"([^\"]+)\"", text)
+        assert all(alt.strip(" .") != title.strip(" .") for title in titles), "alt text repeats the title"

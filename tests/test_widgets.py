@@ -247,3 +247,22 @@ def test_the_old_explorer_classes_still_work_for_one_release_and_say_what_to_wri
 def test_an_unknown_name_is_still_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'NoSuchExplorer'"):
         W.NoSuchExplorer  # noqa: B018
+
+
+@pytest.mark.parametrize(("alt", "error"), [(None, TypeError), ("", ValueError), ("a figure", ValueError)])
+def test_a_figure_is_not_shown_without_a_sentence_of_alternative_text(alt, error):
+    import matplotlib.pyplot as plt
+
+    figure = plt.figure()
+    with pytest.raises(error, match="alt must"):
+        plots.show(alt, figure)
+    plt.close(figure)
+
+
+def test_the_key_states_alt_text_names_every_setting_and_its_key_number():
+    scene = S.StepScene(*gd.toy_line())
+    figure = W.key_states_figure(scene, [{"alpha": 0.01, "steps": 10}, {"alpha": 0.45, "steps": 10}])
+    alt = W.key_states_alt(figure)
+    # 0.45 is above the stability limit 3/7 of y = 3x's parabola (notebook 04): its caption says so
+    assert alt.startswith("The explorer at 2 settings") and "α learning rate = 0.45" in alt
+    assert "diverges" in alt and "$" not in alt.replace("\\$", "")
