@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 from . import scenes
+from ._checks import check_count
 from .scenes import PIXEL_RATIO, Control, Scene, fmt
 
 __all__ = [
@@ -97,6 +98,11 @@ class Explorer:
     """
 
     def __init__(self, scene: Scene):
+        if not isinstance(scene, Scene):
+            raise TypeError(
+                "scene must be a scene of gdcore.scenes, such as scenes.StepScene(x, y); "
+                f"got {type(scene).__name__}"
+            )
         self.scene = scene
         self.sliders = [slider_for(control) for control in scene.controls.values()]
         for name, slider in zip(scene.controls, self.sliders, strict=True):
@@ -158,6 +164,14 @@ def key_states_figure(
     import matplotlib.pyplot as plt  # for the course's rcParams and imread only; the figure is not pyplot's
 
     scene = target.scene if isinstance(target, Explorer) else target
+    if not isinstance(scene, Scene):
+        raise TypeError(f"target must be an Explorer or a scene; got {type(target).__name__}")
+    check_count(columns, "columns", at_least=1)
+    if isinstance(settings, Mapping) or not settings or not all(isinstance(s, Mapping) for s in settings):
+        raise ValueError(
+            'settings must be a non-empty list of settings, each a dict such as {"alpha": 0.4, "steps": 10}; '
+            f"got {settings!r}"
+        )
     before = dict(scene.state)
     pictures, titles = [], []
     try:

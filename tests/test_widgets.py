@@ -266,3 +266,23 @@ def test_the_key_states_alt_text_names_every_setting_and_its_key_number():
     # 0.45 is above the stability limit 3/7 of y = 3x's parabola (notebook 04): its caption says so
     assert alt.startswith("The explorer at 2 settings") and "α learning rate = 0.45" in alt
     assert "diverges" in alt and "$" not in alt.replace("\\$", "")
+
+
+def test_an_explorer_needs_a_scene_and_says_so():
+    with pytest.raises(TypeError, match=r"scene must be a scene of gdcore.scenes, such as scenes.StepScene"):
+        W.Explorer(gd.toy_line())
+
+
+@pytest.mark.parametrize(
+    ("settings", "columns", "error", "words"),
+    [
+        ([], 1, ValueError, "settings must be a non-empty list"),
+        ({"alpha": 0.4}, 1, ValueError, "settings must be a non-empty list"),
+        ([0.4], 1, ValueError, "settings must be a non-empty list"),
+        ([{"alpha": 0.4}], 0, ValueError, "columns must be"),
+        ([{"alpha": 0.4}], 1.5, TypeError, "columns must be a whole number"),
+    ],
+)
+def test_key_states_refuses_settings_it_cannot_draw_by_name(settings, columns, error, words):
+    with pytest.raises(error, match=words):
+        W.key_states_figure(S.StepScene(*gd.toy_line()), settings, columns)
