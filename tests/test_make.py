@@ -46,6 +46,8 @@ def course_copy(folder: Path, installed: bool) -> Path:
         stub(bin_ / "jupyter", 'echo "jupyter got: $*"')
         for stamp in (".installed-course", ".installed-test"):
             (folder / ".venv" / stamp).touch()
+            # dated between the inputs' (2001) and now: a file touched now is newer at any clock resolution
+            os.utime(folder / ".venv" / stamp, (1_500_000_000, 1_500_000_000))
     return folder
 
 
