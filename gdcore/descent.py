@@ -29,13 +29,14 @@ from typing import Any, TypeVar, cast
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ._deprecation import deprecated
+
 __all__ = [
     "DIVERGENCE_FACTOR",
     "ROUNDING_SLACK",
     "DescentResult",
     "DivergenceWarning",
     "History",
-    "deprecated",
     "theta_first",
 ]
 
@@ -122,24 +123,6 @@ class DescentResult:
 _OWN_CODE: set[CodeType] = set()
 
 Descent = TypeVar("Descent", bound=Callable[..., DescentResult])
-
-
-#: What every warning about a name or an order of gdcore 0.2 says about its future.
-DEPRECATED = "deprecated since gdcore 0.3, removed in 0.4"
-
-
-def deprecated(old: str, new: str, stacklevel: int = 3) -> None:
-    """Warn, as a :class:`DeprecationWarning`, that ``old`` is the spelling of gdcore 0.2: write ``new``.
-
-    Parameters
-    ----------
-    old, new : str
-        What the caller wrote, and what to write instead.
-    stacklevel : int
-        As for :func:`warnings.warn`; the default 3 names the line that called the function that
-        calls this one.
-    """
-    warnings.warn(f"{old} is {DEPRECATED}: write {new} instead.", DeprecationWarning, stacklevel=stacklevel)
 
 
 def _rank(value: object) -> int:

@@ -31,11 +31,12 @@ from ._checks import (
     check_rates,
     check_tolerance,
 )
+from ._deprecation import deprecated
 
 # DescentResult, DivergenceWarning and DIVERGENCE_FACTOR live in .descent (shared by every descent) and
 # are re-exported here, where they were first defined.
 from .descent import DIVERGENCE_FACTOR as DIVERGENCE_FACTOR
-from .descent import ROUNDING_SLACK, DescentResult, DivergenceWarning, History, deprecated, theta_first
+from .descent import ROUNDING_SLACK, DescentResult, DivergenceWarning, History, theta_first
 
 __all__ = [
     "Bowl",

@@ -16,7 +16,6 @@ unexpected error is shown in the readout instead of a traceback.
 from __future__ import annotations
 
 import io
-import warnings
 from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as w
@@ -25,6 +24,7 @@ from PIL import Image as PILImage
 
 from . import scenes
 from ._checks import check_count
+from ._deprecation import deprecated
 from .scenes import PIXEL_RATIO, Control, Scene, fmt
 
 __all__ = [
@@ -300,11 +300,8 @@ def __getattr__(name: str) -> Callable[..., Explorer]:
     scene_name = _RENAMED_EXPLORERS[name]
 
     def explorer(*args: object, **options: object) -> Explorer:
-        warnings.warn(
-            f"widgets.{name}(...) is deprecated since gdcore 0.3 and goes in 0.4: "
-            f"use widgets.Explorer(scenes.{scene_name}(...)) with the same arguments",
-            DeprecationWarning,
-            stacklevel=2,
+        deprecated(
+            f"widgets.{name}(...)", f"widgets.Explorer(scenes.{scene_name}(...)) with the same arguments"
         )
         return Explorer(getattr(scenes, scene_name)(*args, **options))
 

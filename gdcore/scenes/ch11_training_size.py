@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import TypedDict
 
@@ -12,6 +11,7 @@ from numpy.typing import ArrayLike
 
 from .. import plots
 from .._checks import check_positive
+from .._deprecation import deprecated
 from ..regression import (
     design_matrix,
     half_mse,
@@ -166,11 +166,9 @@ class TrainingSizeScene(Scene):
         self.test_spread = 0.5 * np.mean((self.y_test - self.y_test.mean()) ** 2)  # J of R² = 0 on test
         bound_name = "coefficient_bound"
         if coefficient_limit is not None:
-            warnings.warn(
-                "TrainingSizeScene(coefficient_limit=...) is deprecated since gdcore 0.3 and goes in 0.4: "
-                "write coefficient_bound=... (in the other scenes a limit is the stability limit)",
-                DeprecationWarning,
-                stacklevel=2,
+            deprecated(
+                "TrainingSizeScene(coefficient_limit=...)",
+                "coefficient_bound=... (in the other scenes a limit is the stability limit)",
             )
             coefficient_bound, bound_name = coefficient_limit, "coefficient_limit"
         self.coefficient_bound = check_positive(coefficient_bound, bound_name, "a positive number")
