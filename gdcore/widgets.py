@@ -26,6 +26,7 @@ from . import scenes
 from ._checks import check_count
 from ._deprecation import deprecated
 from .scenes import PIXEL_RATIO, Control, Scene, fmt
+from .scenes.base import plural
 
 __all__ = [
     "Explorer",
@@ -216,7 +217,7 @@ def key_states_alt(figure: Figure) -> str:
     """
     titles = [ax.get_title(loc="left").replace("\\$", "$") for ax in figure.axes if ax.get_title(loc="left")]
     pictures = "; ".join(f"{k}) {title.replace('  →  ', ': ')}" for k, title in enumerate(titles, 1))
-    return f"The explorer at {len(titles)} settings, one picture each: {pictures}."
+    return f"The explorer at {plural(len(titles), 'setting')}, one picture each: {pictures}."
 
 
 def compact_png(figure: Figure, colors: int = 128) -> bytes:
