@@ -325,4 +325,4 @@ class ScalingScene(Scene):
         values = self.values
         if values["diverged"]:
             return f"κ = {values['kappa']:.4g}: diverges"
-        return f"κ = {values['kappa']:.4g}: needs {values['needed']} (≤ {values['guaranteed']:.0f})"
+        return f"κ = {values['kappa']:.4g}: needs {values['needed']:.0f} (≤ {values['guaranteed']:.0f})"
