@@ -183,7 +183,7 @@ class MinibatchScene(Scene):
             raise ValueError(f"theta_start must be two finite numbers (θ₀, θ₁); got {chosen!r}")
         start_gap = self._gaps(self.theta_start[None, :])[0]
 
-        figure = Figure(figsize=(11.0, 5.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
+        figure = Figure(figsize=(11.0, 6.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
         path_ax, cost_ax = figure.subplots(1, 2, width_ratios=[1, 1.15])
         low0, high0 = self.best[0] - reach, self.best[0] + reach
         low1, high1 = self.best[1] - reach, self.best[1] + reach
@@ -212,15 +212,15 @@ class MinibatchScene(Scene):
         path_ax.set_aspect("equal", adjustable="box")
         path_ax.set_xlabel(r"$\theta_0$ (dollars)")
         path_ax.set_ylabel(r"$\theta_1$ (dollars per standard deviation)")
-        path_ax.set_title("the path on the level curves of J", fontsize=13)
-        path_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=3, fontsize=10,
-                       handlelength=1.4)  # fmt: skip
-        self.status = plots.status_text(path_ax, fontsize=11)
+        path_ax.set_title("the path on the level curves of J")
+        figure.legend(*path_ax.get_legend_handles_labels(), loc="outside lower center", ncols=3,
+                      handlelength=1.4)  # fmt: skip
+        self.status = plots.status_text(path_ax)
 
         self.top = self.epochs * self.m
         (self.history,) = cost_ax.plot([], [], color=plots.COLORS["path"], linewidth=1.2,
                                        label="last iterate")  # fmt: skip
-        (self.averaged,) = cost_ax.plot([], [], color=plots.COLORS["best"], linewidth=2.2,
+        (self.averaged,) = cost_ax.plot([], [], "--", color=plots.COLORS["best"], linewidth=2.2,
                                         label="running average from halfway")  # fmt: skip
         cost_ax.set_xscale("log")
         cost_ax.set_yscale("log")
@@ -229,8 +229,8 @@ class MinibatchScene(Scene):
         cost_ax.set_ylim(self.gap_floor, 50 * max(start_gap, 1.0))
         cost_ax.set_xlabel("update t (log scale)")
         cost_ax.set_ylabel(r"$J - J^*$ on all the data (log scale)")
-        cost_ax.set_title(f"the cost after each update, {self.epochs} epochs", fontsize=13)
-        cost_ax.legend(loc="lower left", fontsize=10)
+        cost_ax.set_title(f"the cost after each update, {self.epochs} epochs")
+        cost_ax.legend(loc="lower left")
         super().__init__(
             figure,
             [self.dots, self.path, self.last, self.average, self.status, self.history, self.averaged],
