@@ -40,16 +40,6 @@ PIXEL_RATIO = 2
 #: The size of every word in a scene, in points of the figure. Shown at DISPLAY_DPI, 15 points are as
 #: large on screen as 12 in a notebook's own figures (100 dpi): 16.7 screen pixels, 12.5 CSS points.
 SCENE_FONT_SIZE = 15
-#: What a scene's words are drawn with, whatever the notebook's style (:func:`scene_text_style`).
-SCENE_TEXT = {
-    "font.size": SCENE_FONT_SIZE,
-    "axes.titlesize": SCENE_FONT_SIZE,
-    "axes.labelsize": SCENE_FONT_SIZE,
-    "xtick.labelsize": SCENE_FONT_SIZE,
-    "ytick.labelsize": SCENE_FONT_SIZE,
-    "legend.fontsize": SCENE_FONT_SIZE,
-    "legend.title_fontsize": SCENE_FONT_SIZE,
-}
 
 _Result = TypeVar("_Result")
 
@@ -311,7 +301,7 @@ class Scene:
     values: Mapping[str, object]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Build every scene, and draw every frame, with the scene's own text sizes (:data:`SCENE_TEXT`)."""
+        """Build every scene, and draw every frame, with its own text size (:data:`SCENE_FONT_SIZE`)."""
         super().__init_subclass__(**kwargs)
         for name in ("__init__", "draw"):
             if name in cls.__dict__:
@@ -431,18 +421,34 @@ class Scene:
 
 
 def scene_text_style(method: Callable[..., _Result]) -> Callable[..., _Result]:
-    """``method``, run with :data:`SCENE_TEXT` in matplotlib's settings: the words it writes take the
-    scene's sizes, large enough at the size a frame is shown (the notebook's own settings do not count).
+    """``method``, run with every text size of matplotlib's settings at :data:`SCENE_FONT_SIZE`: the
+    words it writes are large enough at the size a frame is shown, whatever the notebook's settings.
 
     Parameters
     ----------
     method : callable
         A scene's ``__init__`` or ``draw``; :class:`Scene` wraps those of every subclass.
+
+    Returns
+    -------
+    callable
+        ``method``, with the same name and docstring, run in those settings.
     """
 
     @functools.wraps(method)
     def styled(*args: Any, **kwargs: Any) -> _Result:
-        with mpl.rc_context(SCENE_TEXT):
+        size = SCENE_FONT_SIZE
+        with mpl.rc_context(
+            {
+                "font.size": size,
+                "axes.titlesize": size,
+                "axes.labelsize": size,
+                "xtick.labelsize": size,
+                "ytick.labelsize": size,
+                "legend.fontsize": size,
+                "legend.title_fontsize": size,
+            }
+        ):
             return method(*args, **kwargs)
 
     return styled

@@ -168,9 +168,7 @@ class BowlScene(Scene):
             )  # fmt: skip
         # θ* moves with nothing, but is drawn after the path, which would otherwise hide it
         (self.star,) = bowl_ax.plot(*self.best, "*", color=plots.COLORS["data"], markersize=16, zorder=6)
-        bowl_ax.annotate(
-            "θ*", tuple(self.best), textcoords="offset points", xytext=(-8, 10), ha="right"
-        )
+        bowl_ax.annotate("θ*", tuple(self.best), textcoords="offset points", xytext=(-8, 10), ha="right")
         self.path = plots.descent_path([start[2]], [start[3]], ax=bowl_ax, markersize=5, linewidth=1.4)
         (self.start_point,) = bowl_ax.plot(
             [start[2]], [start[3]], "o", markersize=11, markerfacecolor="white",

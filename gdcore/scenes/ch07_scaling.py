@@ -144,9 +144,12 @@ class ScalingScene(Scene):
         colors = plots.COLORS
         left.plot(*self.circle.T, ":", color=colors["muted"], linewidth=1.2, label="distance of the start")
         (self.rings,) = left.plot([], [], color=colors["model"], linewidth=1.2, label="level curves of J")
-        dashes = {"linestyle": "--", "linewidth": 1.8}
-        (self.flat_line,) = left.plot([], [], color=colors["best"], label="flat direction", **dashes)
-        (self.steep_line,) = left.plot([], [], color=colors["limit"], label="steep direction", **dashes)
+        (self.flat_line,) = left.plot(
+            [], [], "--", color=colors["best"], linewidth=1.8, label="flat direction"
+        )
+        (self.steep_line,) = left.plot(
+            [], [], "-.", color=colors["limit"], linewidth=1.8, label="steep direction"
+        )
         path_label = f"first {steps} steps"
         self.path = plots.descent_path([], [], ax=left, markersize=4, linewidth=1.2, label=path_label)
         (self.start_point,) = left.plot(
@@ -161,8 +164,8 @@ class ScalingScene(Scene):
         left.set_xlabel(r"$(\theta_0 - \theta_0^*)\ /\ \|e_0\|$")
         left.set_ylabel(r"$(\theta_1 - \theta_1^*)\ /\ \|e_0\|$")
         left.set_title(r"the error $e_k = \theta_k - \theta^*$, in units of $\|e_0\|$")
-        figure.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=4, handlelength=1.6,
-                      columnspacing=1.2)  # fmt: skip
+        figure.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=4,
+                      handlelength=1.6, columnspacing=1.2)  # fmt: skip
         self.status = plots.status_text(left)
 
         # right: iterations to shrink the error by the tolerance, against κ

@@ -226,9 +226,7 @@ class TrainingSizeScene(Scene):
         right.set_xlim(-0.6, features - 0.4)
         right.set_ylim(-self.coefficient_bound, self.coefficient_bound)
         right.set_ylabel("coefficient (target per pool SD)")
-        right.set_title(
-            f"fitted coefficients (black —: the fit\non all {len(pool)}; ▲ ▼: off the chart)"
-        )
+        right.set_title(f"fitted coefficients (black —: the fit\non all {len(pool)}; ▲ ▼: off the chart)")
         super().__init__(
             figure,
             [
