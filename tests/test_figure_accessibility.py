@@ -20,6 +20,7 @@ from pathlib import Path
 import matplotlib as mpl
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -257,3 +258,21 @@ def test_the_check_finds_lines_told_apart_by_colour_alone():
     ax.lines[1].set_linestyle("--")
     ax.legend()
     assert lines_told_apart_by_colour_only(figure) == []
+
+
+def test_an_outlined_line_is_edged_in_white_over_a_dark_colour_map():
+    figure = Figure(figsize=(2, 2), dpi=100)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.imshow(np.zeros((4, 4)), cmap="viridis", extent=(0, 1, 0, 1))  # viridis's darkest purple
+    ax.plot([0, 1], [0.5, 0.5], color=plots.COLORS["limit"], linewidth=3, path_effects=plots.outlined(9))
+    ax.set_axis_off()
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    column = np.asarray(canvas.buffer_rgba())[:, 100, :3].astype(int)
+    limit = np.array([int(plots.COLORS["limit"][i : i + 2], 16) for i in (1, 3, 5)])
+    on_line = np.flatnonzero(np.abs(column - limit).max(axis=1) <= 2)
+    white = np.flatnonzero(column.min(axis=1) >= 253)
+    assert on_line.size and white.size
+    # white on both sides of the line, between it and the dark map
+    assert white.min() < on_line.min() and white.max() > on_line.max()
+    assert contrast("white", mpl.colormaps["viridis"](0.0)) > 10
