@@ -276,3 +276,30 @@ def test_an_outlined_line_is_edged_in_white_over_a_dark_colour_map():
     # white on both sides of the line, between it and the dark map
     assert white.min() < on_line.min() and white.max() > on_line.max()
     assert contrast("white", mpl.colormaps["viridis"](0.0)) > 10
+
+
+def drawn_colour(line: Line2D):
+    """What a line puts on white: its colour (without a line, its markers' fill, or edge when they are
+    open), through its alpha."""
+    face = line.get_markerfacecolor()
+    if line.get_linestyle() not in ("None", "", " "):
+        chosen = line.get_color()
+    else:
+        chosen = line.get_markeredgecolor() if mpl.colors.to_hex(face) == "#ffffff" else face
+    colour = np.array(mpl.colors.to_rgb(chosen))
+    alpha = 1.0 if line.get_alpha() is None else line.get_alpha()
+    return alpha * colour + (1 - alpha) * np.ones(3)
+
+
+@pytest.mark.parametrize(
+    "setup", [s for _, s in scenes_of_the_course()], ids=[i for i, _ in scenes_of_the_course()]
+)
+def test_every_line_of_every_scene_stands_out_from_white(setup):
+    scene = setup.build()
+    faint = {
+        line.get_label(): round(contrast(drawn_colour(line)), 2)
+        for ax in scene.figure.axes
+        for line in ax.lines
+        if line.get_visible() and contrast(drawn_colour(line)) < 3.0
+    }
+    assert not faint

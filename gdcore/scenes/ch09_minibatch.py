@@ -197,7 +197,7 @@ class MinibatchScene(Scene):
         # path took Agg 25 ms a frame, a thousand dots 1 ms (benchmarks/slider_latency.py).
         (self.path,) = path_ax.plot([], [], color=plots.COLORS["path"], linewidth=1.0, zorder=4,
                                     label=f"the first {self.JOINED} updates, joined")  # fmt: skip
-        (self.dots,) = path_ax.plot([], [], "o", color=plots.COLORS["path"], markersize=2.6, alpha=0.55,
+        (self.dots,) = path_ax.plot([], [], "o", color=plots.COLORS["path"], markersize=2.6, alpha=0.8,
                                     markeredgewidth=0, zorder=4, label="every iterate")  # fmt: skip
         path_ax.plot(*self.theta_start, "o", markersize=11, markerfacecolor="white", label="start",
                      markeredgecolor=plots.COLORS["path"], markeredgewidth=2.4, zorder=5)  # fmt: skip

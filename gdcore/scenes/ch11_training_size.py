@@ -181,11 +181,11 @@ class TrainingSizeScene(Scene):
             self.train_costs.mean(axis=0),
             color=colors["model"],
             linewidth=1,
-            alpha=0.45,
+            alpha=0.8,
             label="mean of all draws",
         )
         left.plot(
-            self.sizes, self.test_costs.mean(axis=0), "--", color=colors["path"], linewidth=1, alpha=0.45
+            self.sizes, self.test_costs.mean(axis=0), "--", color=colors["path"], linewidth=1, alpha=0.8
         )
         left.axhline(
             self.test_spread,
