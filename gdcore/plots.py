@@ -19,6 +19,8 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import ListedColormap
 from matplotlib.contour import QuadContourSet
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patheffects import AbstractPathEffect, Normal, Stroke
 from matplotlib.quiver import Quiver
@@ -35,6 +37,7 @@ __all__ = [
     "cost_history",
     "data_scatter",
     "descent_path",
+    "legend_below",
     "mark_vertical",
     "model_line",
     "new_axes",
@@ -158,6 +161,45 @@ def outlined(width: float = 5.0) -> list[AbstractPathEffect]:
         The outline, then the line itself.
     """
     return [Stroke(linewidth=width, foreground="white"), Normal()]
+
+
+def legend_below(figure: Figure, ax: Axes, ncols: int, **kwargs: Any) -> Legend:
+    """The legend of ``ax`` under the whole figure, in ``ncols`` columns, the axes kept clear of it.
+
+    For a figure laid out by constrained layout (matplotlib 3.6, the oldest the course allows, has
+    no ``loc="outside ..."``): the layout is told to leave the legend's rows free at the bottom.
+
+    Parameters
+    ----------
+    figure : Figure
+        The figure, laid out by constrained layout.
+    ax : Axes
+        The axes whose labelled artists the legend lists.
+    ncols : int
+        How many columns.
+    **kwargs : Any
+        Matplotlib options for ``figure.legend``.
+
+    Returns
+    -------
+    Legend
+        The legend.
+
+    Raises
+    ------
+    ValueError
+        If ``figure`` is not laid out by constrained layout.
+    """
+    handles, labels = ax.get_legend_handles_labels()
+    legend = figure.legend(handles, labels, loc="lower center", ncols=ncols, **kwargs)
+    rows = -(-len(labels) // ncols)
+    points = float(legend.get_texts()[0].get_fontsize()) * (1.45 * rows + 0.9)  # rows, spacing, padding
+    share = points / 72 / figure.get_figheight()
+    engine = figure.get_layout_engine()
+    if not isinstance(engine, ConstrainedLayoutEngine):
+        raise ValueError("figure must be laid out by constrained layout (layout='constrained')")
+    engine.set(rect=(0, share, 1, 1 - share))
+    return legend
 
 
 def safe_for_drawing(values: ArrayLike) -> np.ndarray:

@@ -303,3 +303,27 @@ def test_every_line_of_every_scene_stands_out_from_white(setup):
         if line.get_visible() and contrast(drawn_colour(line)) < 3.0
     }
     assert not faint
+
+
+def test_a_legend_below_the_figure_stays_clear_of_the_axes():
+    figure = Figure(figsize=(6, 4), layout="constrained")
+    left, right = figure.subplots(1, 2)
+    for k in range(6):
+        left.plot([0, 1], [k, k + 1], label=f"line {k}")
+    legend = plots.legend_below(figure, left, ncols=3)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    box = legend.get_window_extent(canvas.get_renderer())
+    assert len(legend.get_texts()) == 6
+    for ax in (left, right):
+        # the axes and their tick labels and axis label sit above the legend's top
+        assert ax.get_tightbbox(canvas.get_renderer()).y0 > box.y1
+    assert box.y0 >= 0
+
+
+def test_a_legend_below_needs_constrained_layout():
+    figure = Figure()
+    ax = figure.subplots()
+    ax.plot([0, 1], label="a line")
+    with pytest.raises(ValueError, match="figure must be laid out by constrained layout"):
+        plots.legend_below(figure, ax, ncols=1)

@@ -164,8 +164,7 @@ class ScalingScene(Scene):
         left.set_xlabel(r"$(\theta_0 - \theta_0^*)\ /\ \|e_0\|$")
         left.set_ylabel(r"$(\theta_1 - \theta_1^*)\ /\ \|e_0\|$")
         left.set_title(r"the error $e_k = \theta_k - \theta^*$, in units of $\|e_0\|$")
-        figure.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=4,
-                      handlelength=1.6, columnspacing=1.2)  # fmt: skip
+        plots.legend_below(figure, left, ncols=4, handlelength=1.6, columnspacing=1.2)
         self.status = plots.status_text(left)
 
         # right: iterations to shrink the error by the tolerance, against κ

@@ -213,8 +213,7 @@ class MinibatchScene(Scene):
         path_ax.set_xlabel(r"$\theta_0$ (dollars)")
         path_ax.set_ylabel(r"$\theta_1$ (dollars per standard deviation)")
         path_ax.set_title("the path on the level curves of J")
-        figure.legend(*path_ax.get_legend_handles_labels(), loc="outside lower center", ncols=3,
-                      handlelength=1.4)  # fmt: skip
+        plots.legend_below(figure, path_ax, ncols=3, handlelength=1.4)
         self.status = plots.status_text(path_ax)
 
         self.top = self.epochs * self.m
