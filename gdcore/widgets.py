@@ -196,7 +196,7 @@ def key_states_figure(
         ax.axis("off")
     for ax, picture, title in zip(axes.flat, pictures, titles, strict=False):
         ax.imshow(picture, interpolation="antialiased")
-        ax.set_title(title, fontsize=11, loc="left")
+        ax.set_title(title, fontsize=12, loc="left")
     return figure
 
 

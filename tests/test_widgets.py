@@ -230,7 +230,8 @@ def test_key_states_are_shown_as_a_small_png_that_keeps_the_picture(monkeypatch)
         colour = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
         exact = np.all(np.abs(reference - colour) < 8, axis=2)
         if exact.sum() > 50:
-            assert np.abs(reduced[exact] - reference[exact]).max() <= 12, name
+            # 16 of 255: the darkened palette (issue 17) left the model's blue 13 off, its hue intact
+            assert np.abs(reduced[exact] - reference[exact]).max() <= 16, name
 
 
 @pytest.mark.parametrize("old, scene", sorted(W._RENAMED_EXPLORERS.items()))

@@ -28,7 +28,7 @@ def three_sales(path: Path) -> None:
     span = np.array([0.0, 4.0])
     ax = plots.new_axes(None)
     plots.data_scatter(carats, price, ax=ax)
-    for pair, style in zip([(0, 1), (1, 2), (0, 2)], ["-", "--", ":"], strict=True):
+    for pair, style in zip([(0, 1), (1, 2), (0, 2)], ["--", ":", "-."], strict=True):
         theta = gd.least_squares(X[list(pair)], price[list(pair)])
         plots.model_line(
             span,
@@ -49,7 +49,7 @@ def three_sales(path: Path) -> None:
     )
     plots.residual_lines(carats, price, gd.predict(best, X), ax=ax)
     ax.set_ylim(0, 450)
-    ax.legend(loc="upper left", fontsize=10)
+    ax.legend(loc="upper left")
     ax.set_title("Three sales, no line through all: the best line misses all three")
     ax.figure.savefig(path)
 
@@ -104,7 +104,7 @@ def narrow_valley(path: Path) -> None:
     left.plot(*best, "*", color=plots.COLORS["best"], markersize=16, label="least squares")
     left.set_xlim(t0[0], t0[-1])
     left.set_ylim(t1[0], t1[-1])
-    left.legend(loc="lower left", fontsize=10)
+    left.legend(loc="lower left")
     left.set_title("The valley floor (θ₁ axis stretched): a slow slide")
     plots.cost_history(run.cost_history - lowest, ax=right, ylabel="$J - J^*$")
     right.axvline(1000, color=plots.COLORS["muted"], linestyle=":", label="1000 iterations")

@@ -115,7 +115,7 @@ class BowlScene(Scene):
         self.best_cost = half_mse(self.best, self.X, self.y)
         self.flat, self.steep = self.shape.directions.T  # eigenvectors, smallest curvature first
 
-        figure = Figure(figsize=(11.0, 5.2), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
+        figure = Figure(figsize=(11.0, 5.8), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
         panels = figure.subplot_mosaic([["bowl", "line"], ["bowl", "cost"]], width_ratios=[1.2, 1])
         bowl_ax, line_ax, cost_ax = panels["bowl"], panels["line"], panels["cost"]
 
@@ -140,15 +140,15 @@ class BowlScene(Scene):
         )
         bowl_ax.set_xlim(low0, high0)
         bowl_ax.set_ylim(low1, high1)
-        for direction, curvature, name, color in [
-            (self.flat, self.shape.curvatures[0], "flat", plots.COLORS["best"]),
-            (self.steep, self.shape.curvatures[-1], "steep", plots.COLORS["limit"]),
+        for direction, curvature, name, color, style in [
+            (self.flat, self.shape.curvatures[0], "flat", plots.COLORS["best"], "--"),
+            (self.steep, self.shape.curvatures[-1], "steep", plots.COLORS["limit"], "-."),
         ]:
             bowl_ax.axline(
                 tuple(self.best),
                 tuple(self.best + direction),
                 color=color,
-                linestyle="--",
+                linestyle=style,
                 linewidth=2,
                 zorder=2,
             )
@@ -162,15 +162,13 @@ class BowlScene(Scene):
                 if abs(part) > 1e-12
             )
             bowl_ax.annotate(
-                f"{name}, λ = {curvature:.3g}", tuple(self.best + 0.72 * room * direction), color=color,
-                fontsize=12, fontweight="bold", ha="center", va="center", zorder=3,
+                f"{name}, λ = {curvature:.3g}", tuple(self.best + 0.55 * room * direction), color=color,
+                fontweight="bold", ha="center", va="center", zorder=3,
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
             )  # fmt: skip
         # θ* moves with nothing, but is drawn after the path, which would otherwise hide it
         (self.star,) = bowl_ax.plot(*self.best, "*", color=plots.COLORS["data"], markersize=16, zorder=6)
-        bowl_ax.annotate(
-            "θ*", tuple(self.best), textcoords="offset points", xytext=(-8, 10), ha="right", fontsize=13
-        )
+        bowl_ax.annotate("θ*", tuple(self.best), textcoords="offset points", xytext=(-8, 10), ha="right")
         self.path = plots.descent_path([start[2]], [start[3]], ax=bowl_ax, markersize=5, linewidth=1.4)
         (self.start_point,) = bowl_ax.plot(
             [start[2]], [start[3]], "o", markersize=11, markerfacecolor="white",
@@ -198,7 +196,7 @@ class BowlScene(Scene):
         line_ax.set_xlim(*self.span)
         low, high = span_of_lines(self.span, self.y, [best_line, 0 * self.span])
         line_ax.set_ylim(low, high + 0.35 * (high - low))  # room for the legend above the data
-        line_ax.legend(loc="upper left", fontsize=11, ncols=2, handlelength=1.5, columnspacing=1)
+        line_ax.legend(loc="upper left", ncols=2, handlelength=1.5, columnspacing=1)
 
         # the cost above the least against the iteration, on a log scale
         corners = np.array([[a, b] for a in (first0.low, first0.high) for b in (first1.low, first1.high)])
@@ -207,7 +205,7 @@ class BowlScene(Scene):
         self.history = plots.cost_history([1.0], ax=cost_ax, ylabel="$J - J^*$")
         cost_ax.set_xlim(0, count.high)
         cost_ax.set_ylim(self.gap_floor, 100 * max(top_gap, self.gap_floor))
-        self.status = plots.status_text(cost_ax, y=0.66, fontsize=11)
+        self.status = plots.status_text(cost_ax, y=0.66)
         super().__init__(
             figure, [self.path, self.start_point, self.star, self.line, self.history, self.status], controls
         )

@@ -135,7 +135,7 @@ class ScalingScene(Scene):
         self.best_x = least_squares(X, self.y)  # in carats: the same line for every shift and scale
         self.mean, self.mean_square = float(self.x.mean()), float(np.mean(self.x**2))
         kappas = self._kappa_range(shifts, scales)
-        figure = Figure(figsize=(11.0, 4.5), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
+        figure = Figure(figsize=(11.0, 5.6), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
         left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
 
         # left: the path on the level curves, error ÷ starting distance
@@ -144,9 +144,12 @@ class ScalingScene(Scene):
         colors = plots.COLORS
         left.plot(*self.circle.T, ":", color=colors["muted"], linewidth=1.2, label="distance of the start")
         (self.rings,) = left.plot([], [], color=colors["model"], linewidth=1.2, label="level curves of J")
-        dashes = {"linestyle": "--", "linewidth": 1.8}
-        (self.flat_line,) = left.plot([], [], color=colors["best"], label="flat direction", **dashes)
-        (self.steep_line,) = left.plot([], [], color=colors["limit"], label="steep direction", **dashes)
+        (self.flat_line,) = left.plot(
+            [], [], "--", color=colors["best"], linewidth=1.8, label="flat direction"
+        )
+        (self.steep_line,) = left.plot(
+            [], [], "-.", color=colors["limit"], linewidth=1.8, label="steep direction"
+        )
         path_label = f"first {steps} steps"
         self.path = plots.descent_path([], [], ax=left, markersize=4, linewidth=1.2, label=path_label)
         (self.start_point,) = left.plot(
@@ -160,9 +163,9 @@ class ScalingScene(Scene):
         left.set_aspect("equal", adjustable="box")
         left.set_xlabel(r"$(\theta_0 - \theta_0^*)\ /\ \|e_0\|$")
         left.set_ylabel(r"$(\theta_1 - \theta_1^*)\ /\ \|e_0\|$")
-        left.set_title(r"the error $e_k = \theta_k - \theta^*$, in units of $\|e_0\|$", fontsize=12)
-        left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=3, fontsize=10, handlelength=1.6)
-        self.status = plots.status_text(left, fontsize=11)
+        left.set_title(r"the error $e_k = \theta_k - \theta^*$, in units of $\|e_0\|$")
+        plots.legend_below(figure, left, ncols=4, handlelength=1.6, columnspacing=1.2)
+        self.status = plots.status_text(left)
 
         # right: iterations to shrink the error by the tolerance, against κ
         self.kappa_grid = np.geomspace(1.0, 1.5 * kappas[1], 400)
@@ -192,9 +195,9 @@ class ScalingScene(Scene):
             mathtext, self.tolerance_text = f"10^{{{power}}}", "10" + str(power).translate(_SUPERSCRIPTS)
         else:
             mathtext = self.tolerance_text = f"{self.tolerance:g}"
-        right.set_ylabel(rf"iterations $k$ until $\|e_k\| \leq {mathtext}\,\|e_0\|$")
-        right.set_title("iterations against the condition number", fontsize=12)
-        right.legend(loc="upper left", fontsize=10)
+        right.set_ylabel("iterations $k$")
+        right.set_title(rf"iterations until $\|e_k\| \leq {mathtext}\,\|e_0\|$")
+        right.legend(loc="upper left")
         super().__init__(
             figure,
             [self.rings, self.flat_line, self.steep_line, self.path, self.start_point, self.status,

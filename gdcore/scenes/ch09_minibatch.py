@@ -183,7 +183,7 @@ class MinibatchScene(Scene):
             raise ValueError(f"theta_start must be two finite numbers (θ₀, θ₁); got {chosen!r}")
         start_gap = self._gaps(self.theta_start[None, :])[0]
 
-        figure = Figure(figsize=(11.0, 5.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
+        figure = Figure(figsize=(11.0, 6.0), dpi=DISPLAY_DPI * PIXEL_RATIO, layout="constrained")
         path_ax, cost_ax = figure.subplots(1, 2, width_ratios=[1, 1.15])
         low0, high0 = self.best[0] - reach, self.best[0] + reach
         low1, high1 = self.best[1] - reach, self.best[1] + reach
@@ -197,7 +197,7 @@ class MinibatchScene(Scene):
         # path took Agg 25 ms a frame, a thousand dots 1 ms (benchmarks/slider_latency.py).
         (self.path,) = path_ax.plot([], [], color=plots.COLORS["path"], linewidth=1.0, zorder=4,
                                     label=f"the first {self.JOINED} updates, joined")  # fmt: skip
-        (self.dots,) = path_ax.plot([], [], "o", color=plots.COLORS["path"], markersize=2.6, alpha=0.55,
+        (self.dots,) = path_ax.plot([], [], "o", color=plots.COLORS["path"], markersize=2.6, alpha=0.8,
                                     markeredgewidth=0, zorder=4, label="every iterate")  # fmt: skip
         path_ax.plot(*self.theta_start, "o", markersize=11, markerfacecolor="white", label="start",
                      markeredgecolor=plots.COLORS["path"], markeredgewidth=2.4, zorder=5)  # fmt: skip
@@ -212,15 +212,14 @@ class MinibatchScene(Scene):
         path_ax.set_aspect("equal", adjustable="box")
         path_ax.set_xlabel(r"$\theta_0$ (dollars)")
         path_ax.set_ylabel(r"$\theta_1$ (dollars per standard deviation)")
-        path_ax.set_title("the path on the level curves of J", fontsize=13)
-        path_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=3, fontsize=10,
-                       handlelength=1.4)  # fmt: skip
-        self.status = plots.status_text(path_ax, fontsize=11)
+        path_ax.set_title("the path on the level curves of J")
+        plots.legend_below(figure, path_ax, ncols=3, handlelength=1.4)
+        self.status = plots.status_text(path_ax)
 
         self.top = self.epochs * self.m
         (self.history,) = cost_ax.plot([], [], color=plots.COLORS["path"], linewidth=1.2,
                                        label="last iterate")  # fmt: skip
-        (self.averaged,) = cost_ax.plot([], [], color=plots.COLORS["best"], linewidth=2.2,
+        (self.averaged,) = cost_ax.plot([], [], "--", color=plots.COLORS["best"], linewidth=2.2,
                                         label="running average from halfway")  # fmt: skip
         cost_ax.set_xscale("log")
         cost_ax.set_yscale("log")
@@ -229,8 +228,8 @@ class MinibatchScene(Scene):
         cost_ax.set_ylim(self.gap_floor, 50 * max(start_gap, 1.0))
         cost_ax.set_xlabel("update t (log scale)")
         cost_ax.set_ylabel(r"$J - J^*$ on all the data (log scale)")
-        cost_ax.set_title(f"the cost after each update, {self.epochs} epochs", fontsize=13)
-        cost_ax.legend(loc="lower left", fontsize=10)
+        cost_ax.set_title(f"the cost after each update, {self.epochs} epochs")
+        cost_ax.legend(loc="lower left")
         super().__init__(
             figure,
             [self.dots, self.path, self.last, self.average, self.status, self.history, self.averaged],

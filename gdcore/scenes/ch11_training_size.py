@@ -56,9 +56,9 @@ class TrainingSizeScene(Scene):
     serum measurements), at large m they settle. (Sliders for α and epochs would only replay
     notebooks 05-09: with least squares computed exactly, what is left to see is the data.)
 
-    Left: the training and test cost :math:`J` against the training-set size for the chosen draw,
-    on a log scale, with the means over all draws (thin) and the test cost of predicting the
-    test set's own mean for everyone (test :math:`R^2 = 0`, dashed). Right: the fitted coefficients, each
+    Left: the training (solid) and test (dashed) cost :math:`J` against the training-set size for the
+    chosen draw, on a log scale, with the means over all draws (thin) and the test cost of predicting
+    the test set's own mean for everyone (test :math:`R^2 = 0`, dotted). Right: the fitted coefficients, each
     in units of the target per standard deviation of its feature in the whole pool (fixed
     scales, so bars of different fits compare), with the fit on the whole pool as black marks.
     Coefficients beyond the axis are clipped and marked with a triangle at its edge.
@@ -181,19 +181,21 @@ class TrainingSizeScene(Scene):
             self.train_costs.mean(axis=0),
             color=colors["model"],
             linewidth=1,
-            alpha=0.45,
+            alpha=0.8,
             label="mean of all draws",
         )
-        left.plot(self.sizes, self.test_costs.mean(axis=0), color=colors["path"], linewidth=1, alpha=0.45)
+        left.plot(
+            self.sizes, self.test_costs.mean(axis=0), "--", color=colors["path"], linewidth=1, alpha=0.8
+        )
         left.axhline(
             self.test_spread,
             color=colors["muted"],
-            linestyle="--",
-            linewidth=1.5,
+            linestyle=":",
+            linewidth=2,
             label=r"test $R^2 = 0$ (its own mean)",
         )
         (self.train_line,) = left.plot([], [], color=colors["model"], linewidth=2.5, label="training cost")
-        (self.test_line,) = left.plot([], [], color=colors["path"], linewidth=2.5, label="test cost")
+        (self.test_line,) = left.plot([], [], "--", color=colors["path"], linewidth=2.5, label="test cost")
         (self.points,) = left.plot([], [], "o", color=colors["data"], markersize=9, zorder=5)
         self.floor = 10.0
         left.set_yscale("log")
@@ -206,9 +208,9 @@ class TrainingSizeScene(Scene):
         left.set_ylim(self.floor, 1e6)
         left.set_xlabel("m, the number of training examples (log scale)")
         left.set_ylabel(r"cost $J = \frac{1}{2m}\sum r_i^2$")
-        left.set_title("training and test cost against the training-set size", fontsize=12)
-        left.legend(loc="upper right", fontsize=10)
-        self.status = plots.status_text(left, fontsize=11, y=0.08, va="bottom")
+        left.set_title("training and test cost against the training-set size")
+        left.legend(loc="upper right")
+        self.status = plots.status_text(left, y=0.08, va="bottom")
 
         slots = np.arange(features)
         self.bars = right.bar(slots, np.zeros(features), color=colors["model"], alpha=0.8, width=0.7)
@@ -224,9 +226,7 @@ class TrainingSizeScene(Scene):
         right.set_xlim(-0.6, features - 0.4)
         right.set_ylim(-self.coefficient_bound, self.coefficient_bound)
         right.set_ylabel("coefficient (target per pool SD)")
-        right.set_title(
-            f"the fitted coefficients (black: the fit on all {len(pool)};\n▲ ▼: off the chart)", fontsize=12
-        )
+        right.set_title(f"fitted coefficients (black —: the fit\non all {len(pool)}; ▲ ▼: off the chart)")
         super().__init__(
             figure,
             [
