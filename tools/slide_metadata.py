@@ -45,6 +45,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import math
 import re
 import struct
 import sys
@@ -112,19 +113,36 @@ def figure_height(data: str) -> float:
     return height * min(shown_width(data), IMAGE_WIDTH) / width
 
 
+def table_row_height(line: str) -> float:
+    """A row of a table: its columns wrap apart, each in its share of the width; formulas are taller."""
+    cells = line.strip().strip("|").split("|")
+    if set(line.replace("|", "").strip()) <= set("-: "):
+        return 0.0  # the rule under the header
+    share = TEXT_CHARS * 0.75 / len(cells)
+    # code in a cell is set in a wider font: its characters count 1.5 times
+    lengths = [len(cell) + 0.5 * sum(map(len, re.findall(r"`[^`]*`", cell))) for cell in cells]
+    return max(1, math.ceil(max(lengths) / share)) * TEXT_LINE * 1.1 + 8
+
+
+def display_math_height(line: str) -> float:
+    """A line of a display formula: sums, fractions and integrals are more than twice a text line."""
+    tall = any(big in line for big in ("\\sum", "\\frac", "\\int", "\\prod", "\\begin"))
+    return (2.4 if tall else 1.4) * TEXT_LINE
+
+
 def markdown_height(text: str) -> float:
     height = 0.0
     in_math = False
     for line in text.splitlines():
         if line.strip() == "$$":
             in_math = not in_math
-            height += 0.2 * TEXT_LINE
-        elif in_math:
-            height += 1.0 * TEXT_LINE  # fractions and sums are taller than a line of text
+            height += 0.3 * TEXT_LINE
+        elif in_math or (line.startswith("$$") and line.rstrip().endswith("$$")):
+            height += display_math_height(line)
         elif line.startswith("#"):
             height += 1.8 * TEXT_LINE
-        elif line.startswith("|"):  # a row of a table: its columns wrap apart, its formulas are taller
-            height += wrapped_lines(line, TEXT_CHARS - 15) * TEXT_LINE * 1.1
+        elif line.startswith("|"):
+            height += table_row_height(line)
         elif not line.strip():
             height += 0.4 * TEXT_LINE
         else:
