@@ -5,7 +5,17 @@ is the notebook itself, converted by nbconvert's SlidesExporter: the slide metad
 (written by ``tools/slide_metadata.py``) says which cells start a slide, which are skipped and which
 show their output only; the tag ``slides-output-only`` hides a cell's code through nbconvert's
 TagRemovePreprocessor. ``tools/slides/`` holds the template (nbconvert's reveal template with every
-script taken from the deck's own folder) and ``lecture.css`` (large text, figures fitted to the slide).
+script taken from the deck's own folder, and each figure's alt text) and ``lecture.css`` (large text,
+colours at 4.5:1).
+
+Every slide fits the 1280 × 720 canvas, since a presenter's remote moves to the next slide and never
+down: before nbconvert sees the notebook, :func:`slide_pieces` cuts each cell taller than the screen
+into pieces, as ``tools/slide_metadata.py`` decided (its functions do the cutting here too), each
+piece after the first on a subslide; draws each key state of an explorer on a slide of its own
+(from the scene, at the settings ``widgets.key_states`` keeps in its output's metadata, the setting
+written above the picture as text); shows each figure at 96 px per inch of the figure, so that its
+12 pt text is 16 px; and moves a timing cell's printed numbers, which differ on every machine, to
+the speaker notes (S opens the speaker view, which is part of reveal.js's notes plugin).
 
 The decks need no network at lecture time: open ``build/slides/index.html`` from the disk. reveal.js,
 MathJax and require.js are copied next to the decks, into ``build/slides/_static/``, from the npm
@@ -298,8 +308,9 @@ def index_page(decks: list[tuple[Path, str]]) -> str:
 <style>body {{ font: 24px/1.5 sans-serif; margin: 2em auto; max-width: 50em; }}</style></head>
 <body>
 <h1>Linear regression by gradient descent: slides</h1>
-<p>One deck per notebook. Arrow keys or space move on; F is full screen, S the speaker view,
-Esc the overview. A slide taller than the screen scrolls with the mouse wheel.</p>
+<p>One deck per notebook. Arrow keys, space or a presenter's remote move on; F is full screen,
+S the speaker view (the next slide, a clock and the notes), Esc the overview. Every slide fits the
+screen: what does not fit on one goes on to the next.</p>
 <ul>
 {rows}
 </ul>
