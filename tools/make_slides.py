@@ -225,7 +225,11 @@ def key_state_cells(cell, explorers: dict) -> list:
 
 def notes_cell(cell, outputs: list):
     """A timing cell's printed numbers, for the speaker notes (they differ on every machine)."""
-    return with_type(cell, "notes", 99, outputs=outputs)
+    said = "<p>Measured on the machine that built this deck (the numbers differ on every machine):</p>"
+    heading = {"output_type": "display_data", "metadata": {}, "data": {"text/html": said}}
+    notes = with_type(cell, "notes", 99, outputs=[heading, *outputs])
+    notes.metadata["tags"] = [*notes.metadata.get("tags", []), OUTPUT_ONLY]  # the numbers, not the code
+    return notes
 
 
 def pieces_of(cell, explorers: dict) -> list:
