@@ -4,7 +4,9 @@
 # For teachers (docs/teaching.md):
 #   make student  write build/student/: the notebooks without their solutions, for a class
 #   make slides   write build/slides/: a reveal.js deck per notebook, for a lecture (works offline)
-# Both install the exact, hash-checked versions of locks/ (the course's outputs were made with them), and
+#   make html     write build/html/: a web page per notebook, for a screen reader or a browser without
+#                 Python (works offline; docs/teaching.md, "Accessibility")
+# All install the exact, hash-checked versions of locks/ (the course's outputs were made with them), and
 # are remembered by stamp files in .venv, redone when a lock or pyproject.toml changes.
 # For authors, after editing a notebook or its chapter module (CONTRIBUTING.md):
 #   make notebooks ONLY=04   regenerate what the tools write into notebook 04 (ONLY="04 05": several;
@@ -40,7 +42,7 @@ ifeq ($(shell id -u),0)
   ROOT_NOTE := @echo "make course: running as root (as in a container or cloud VM), so JupyterLab gets --allow-root, without which it refuses to start."
 endif
 
-.PHONY: course test install lock images benchmark student slides
+.PHONY: course test install lock images benchmark student slides html
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +93,10 @@ images: $(COURSE_STAMP)
 # ~/.cache/gdcore-course/); the decks then open from the disk, without the network.
 slides: $(COURSE_STAMP)
 	$(BIN)/python tools/make_slides.py build/slides
+
+# The notebooks as they were executed, one accessible page each, with MathJax from the same cache.
+html: $(COURSE_STAMP)
+	$(BIN)/python tools/make_html.py build/html
 
 # The self-check cells, execution in a fresh kernel (nbclient, installed with JupyterLab), navigation
 # and badges, slide metadata: in that order, by tools/build_notebooks.py.

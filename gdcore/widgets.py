@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
+from numbers import Integral
 
 import ipywidgets as w
 from matplotlib.figure import Figure
@@ -32,6 +33,7 @@ __all__ = [
     "Explorer",
     "compact_png",
     "fmt",
+    "key_state_pictures",
     "key_states",
     "key_states_alt",
     "key_states_figure",
@@ -143,6 +145,52 @@ class Explorer:
         display(self.ui)
 
 
+def key_state_pictures(
+    target: Explorer | Scene, settings: Sequence[dict[str, float]]
+) -> list[tuple[bytes, str]]:
+    """Each key state as the scene draws it: its PNG and its title, one per setting, in order.
+
+    The settings are applied one after another, each keeping the values it does not name from the
+    one before, as a reader moving the sliders would; the scene is then put back at the values it
+    showed, and no slider is touched. :func:`key_states_figure` lays these pictures out in one
+    figure; the slides (``tools/make_slides.py``) show each on its own slide, its title as text.
+
+    Parameters
+    ----------
+    target : Explorer or Scene
+        The scene to render, or an explorer of it.
+    settings : sequence of dict of str to float
+        The values of each picture, by name (the values not named stay as they were).
+
+    Returns
+    -------
+    list of (bytes, str)
+        For each setting, the frame as PNG bytes (at PIXEL_RATIO× its size on screen) and its title:
+        the values by their sliders' labels, then the scene's caption, as ``"α = 0.4  →  caption"``.
+    """
+    scene = target.scene if isinstance(target, Explorer) else target
+    if not isinstance(scene, Scene):
+        raise TypeError(f"target must be an Explorer or a scene; got {type(target).__name__}")
+    if isinstance(settings, Mapping) or not settings or not all(isinstance(s, Mapping) for s in settings):
+        raise ValueError(
+            'settings must be a non-empty list of settings, each a dict such as {"alpha": 0.4, "steps": 10}; '
+            f"got {settings!r}"
+        )
+    before = dict(scene.state)
+    pictures = []
+    try:
+        for setting in settings:
+            png = scene.render(**setting)
+            chosen = ", ".join(
+                f"{scene.controls[name].label.split(' (')[0]} = {scene.controls[name].describe(value)}"
+                for name, value in setting.items()
+            )
+            pictures.append((png, f"{chosen}  →  {scene.caption()}"))
+    finally:
+        scene.show(**before)
+    return pictures
+
+
 def key_states_figure(
     target: Explorer | Scene, settings: Sequence[dict[str, float]], columns: int = 1
 ) -> Figure:
@@ -164,27 +212,10 @@ def key_states_figure(
     """
     import matplotlib.pyplot as plt  # for the course's rcParams and imread only; the figure is not pyplot's
 
-    scene = target.scene if isinstance(target, Explorer) else target
-    if not isinstance(scene, Scene):
-        raise TypeError(f"target must be an Explorer or a scene; got {type(target).__name__}")
     check_count(columns, "columns", at_least=1)
-    if isinstance(settings, Mapping) or not settings or not all(isinstance(s, Mapping) for s in settings):
-        raise ValueError(
-            'settings must be a non-empty list of settings, each a dict such as {"alpha": 0.4, "steps": 10}; '
-            f"got {settings!r}"
-        )
-    before = dict(scene.state)
-    pictures, titles = [], []
-    try:
-        for setting in settings:
-            pictures.append(plt.imread(io.BytesIO(scene.render(**setting))))
-            chosen = ", ".join(
-                f"{scene.controls[name].label.split(' (')[0]} = {scene.controls[name].describe(value)}"
-                for name, value in setting.items()
-            )
-            titles.append(f"{chosen}  →  {scene.caption()}".replace("$", r"\$"))
-    finally:
-        scene.show(**before)
+    rendered = key_state_pictures(target, settings)
+    pictures = [plt.imread(io.BytesIO(png)) for png, _ in rendered]
+    titles = [title.replace("$", r"\$") for _, title in rendered]
     rows = -(-len(pictures) // columns)
     height, width = pictures[0].shape[:2]
     dpi = plt.rcParams["figure.dpi"]
@@ -262,7 +293,8 @@ def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], c
     browser), and the scene is put back at the values it showed before. The figure is displayed at
     once as a compact PNG (:func:`compact_png`), which keeps committed notebooks small; nothing is
     returned, so a notebook cell does not display it twice. :func:`key_states_figure` returns the
-    figure instead.
+    figure instead. The output's metadata keeps the settings as numbers (``key_states``), from which
+    the slides draw each key state on a slide of its own (``tools/make_slides.py``).
 
     Parameters
     ----------
@@ -276,7 +308,12 @@ def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], c
     from IPython.display import Image, display
 
     figure = key_states_figure(target, settings, columns)
-    display(Image(data=compact_png(figure), metadata={"alt": key_states_alt(figure)}))
+    # the settings as numbers, beside the alt text: the slides draw each key state again from them
+    values = [
+        {name: int(value) if isinstance(value, Integral) else float(value) for name, value in setting.items()}
+        for setting in settings
+    ]
+    display(Image(data=compact_png(figure), metadata={"alt": key_states_alt(figure), "key_states": values}))
 
 
 #: The explorer classes of gdcore 0.2, one per scene, kept for one release: ``StepExplorer(x, y, ...)``

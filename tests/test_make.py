@@ -191,6 +191,12 @@ def test_make_slides_builds_the_decks_with_what_a_student_has(tmp_path):
     assert lines == [".venv/bin/python tools/make_slides.py build/slides"]
 
 
+def test_make_html_builds_the_pages_with_what_a_student_has(tmp_path):
+    folder = course_copy(tmp_path, installed=True)
+    lines = make(folder, "-n", "html")
+    assert lines == [".venv/bin/python tools/make_html.py build/html"]
+
+
 def test_make_notebooks_passes_the_chosen_notebooks_and_the_check_to_the_build(tmp_path):
     folder = course_copy(tmp_path, installed=True)
     build = ".venv/bin/python tools/build_notebooks.py"

@@ -5,7 +5,17 @@ is the notebook itself, converted by nbconvert's SlidesExporter: the slide metad
 (written by ``tools/slide_metadata.py``) says which cells start a slide, which are skipped and which
 show their output only; the tag ``slides-output-only`` hides a cell's code through nbconvert's
 TagRemovePreprocessor. ``tools/slides/`` holds the template (nbconvert's reveal template with every
-script taken from the deck's own folder) and ``lecture.css`` (large text, figures fitted to the slide).
+script taken from the deck's own folder, and each figure's alt text) and ``lecture.css`` (large text,
+colours at 4.5:1).
+
+Every slide fits the 1280 × 720 canvas, since a presenter's remote moves to the next slide and never
+down: before nbconvert sees the notebook, :func:`slide_pieces` cuts each cell taller than the screen
+into pieces, as ``tools/slide_metadata.py`` decided (its functions do the cutting here too), each
+piece after the first on a subslide; draws each key state of an explorer on a slide of its own
+(from the scene, at the settings ``widgets.key_states`` keeps in its output's metadata, the setting
+written above the picture as text); shows each figure at 96 px per inch of the figure, so that its
+12 pt text is 16 px; and moves a timing cell's printed numbers, which differ on every machine, to
+the speaker notes (S opens the speaker view, which is part of reveal.js's notes plugin).
 
 The decks need no network at lecture time: open ``build/slides/index.html`` from the disk. reveal.js,
 MathJax and require.js are copied next to the decks, into ``build/slides/_static/``, from the npm
@@ -16,6 +26,9 @@ only the first build needs the network.
 from __future__ import annotations
 
 import argparse
+import ast
+import base64
+import copy
 import fnmatch
 import hashlib
 import html
@@ -30,6 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+import slide_metadata  # noqa: E402
 from slide_metadata import CANVAS_HEIGHT, CANVAS_WIDTH, OUTPUT_ONLY  # noqa: E402
 from tidy_notebooks import notebook_files, title_of  # noqa: E402
 
@@ -140,6 +154,132 @@ def escaped_dollars(nb, resources):
     return nb, resources
 
 
+def slide_type(cell) -> str:
+    return cell.metadata.get("slideshow", {}).get("slide_type", "-")
+
+
+def with_type(cell, kind: str, number: int = 0, **changes):
+    """A copy of ``cell`` as its piece ``number``: of slide type ``kind``, with ``changes`` made (and
+    an id of its own, after the first)."""
+    piece = copy.deepcopy(cell)
+    piece.metadata["slideshow"] = {"slide_type": kind}
+    if number and "id" in cell:
+        piece["id"] = f"{cell['id']}-{number}"
+    for name, value in changes.items():
+        piece[name] = value
+    return piece
+
+
+def explorer_scenes(nb, chapter_id: str) -> dict:
+    """The notebook's explorers by variable name, each as its scene built the notebook's way (the
+    chapter's ``ExplorerSetup``; tests/test_notebooks.py checks that the cells build them so)."""
+    from gdcore.course import chapter
+
+    setups = {setup.call(): setup for setup in chapter(chapter_id).explorers}
+    found = {}
+    for cell in nb.cells:
+        for line in cell.source.splitlines() if cell.cell_type == "code" else []:
+            name, _, call = line.partition(" = ")
+            if call.strip() in setups:
+                found[name.strip()] = setups[call.strip()]
+    return found
+
+
+def key_state_cells(cell, explorers: dict) -> list:
+    """The cell that draws an explorer's key states, as one cell per key state, each its own slide:
+    the scene's picture (shown at 96 px per inch of the scene, so that its 12 pt text is 16 px) with
+    the alt text of that picture, under its title written as text."""
+    from gdcore import widgets
+    from gdcore.scenes import DISPLAY_DPI, PIXEL_RATIO
+
+    call = next(
+        node
+        for node in ast.walk(ast.parse(cell.source))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "widgets.key_states"
+    )
+    scene = explorers[ast.unparse(call.args[0])].build()
+    (settings,) = [
+        output["metadata"]["image/png"]["key_states"]
+        for output in cell.outputs
+        if "key_states" in output.get("metadata", {}).get("image/png", {})
+    ]
+    pictures = widgets.key_state_pictures(scene, settings)
+    cells = []
+    for k, (png, title) in enumerate(pictures):
+        data = base64.b64encode(png).decode("ascii")
+        words = title.replace("  →  ", ": ")
+        alt = f"The explorer at key state {k + 1} of {len(pictures)}, {words}."
+        width = slide_metadata.shown_width(data, DISPLAY_DPI * PIXEL_RATIO)
+        caption = f'<p class="key-state">{html.escape(title)}</p>'
+        outputs = [
+            {"output_type": "display_data", "metadata": {}, "data": {"text/html": caption}},
+            {
+                "output_type": "display_data",
+                "metadata": {"image/png": {"alt": alt, "width": width}},
+                "data": {"image/png": data, "text/plain": alt},
+            },
+        ]
+        cells.append(with_type(cell, slide_type(cell) if k == 0 else "subslide", k, outputs=outputs))
+    return cells
+
+
+def notes_cell(cell, outputs: list):
+    """A timing cell's printed numbers, for the speaker notes (they differ on every machine)."""
+    said = "<p>Measured on the machine that built this deck (the numbers differ on every machine):</p>"
+    heading = {"output_type": "display_data", "metadata": {}, "data": {"text/html": said}}
+    notes = with_type(cell, "notes", 99, outputs=[heading, *outputs])
+    notes.metadata["tags"] = [*notes.metadata.get("tags", []), OUTPUT_ONLY]  # the numbers, not the code
+    return notes
+
+
+def pieces_of(cell, explorers: dict) -> list:
+    """The cells that show ``cell`` on the slides, cut as tools/slide_metadata.py cuts it."""
+    kind = slide_type(cell)
+    if kind == "skip":
+        return [cell]
+    if cell.cell_type == "markdown":
+        parts = slide_metadata.markdown_pieces(cell.source)
+        return [with_type(cell, kind if k == 0 else "subslide", k, source=p) for k, p in enumerate(parts)]
+    if cell.cell_type != "code":
+        return [cell]
+    if slide_metadata.KEY_STATES in cell.source:
+        return key_state_cells(cell, explorers)
+    hidden = OUTPUT_ONLY in cell.metadata.get("tags", [])
+    cells = []
+    for k, (code, outputs) in enumerate(slide_metadata.code_pieces(cell, hidden)):
+        kind_k = kind if k == 0 else "subslide"
+        piece = with_type(cell, kind_k, k, source=code or cell.source, outputs=outputs)
+        tags = piece.metadata.get("tags", [])
+        if not code and OUTPUT_ONLY not in tags:  # the outputs of a cut cell, on a slide of their own
+            piece.metadata["tags"] = [*tags, OUTPUT_ONLY]
+        cells.append(piece)
+    if slide_metadata.is_timing(cell) and cell.outputs:
+        cells.append(notes_cell(cell, cell.outputs))
+    return cells
+
+
+def figures_at_96_per_inch(cell) -> None:
+    """Each figure shown at 96 px of the canvas per inch (its PNG says its dpi): 12 pt text is 16 px."""
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "image/png" in data:
+            shown = output.setdefault("metadata", {}).setdefault("image/png", {})
+            shown.setdefault("width", slide_metadata.shown_width(data["image/png"]))
+
+
+def slide_pieces(nb, name: str):
+    """Every cell cut into pieces that fit on a slide (tools/slide_metadata.py), each key state on a
+    slide of its own, timing numbers in the speaker notes, figures at their size."""
+    explorers = explorer_scenes(nb, name[:2])
+    cells = []
+    for cell in nb.cells:
+        for piece in pieces_of(cell, explorers):
+            figures_at_96_per_inch(piece)
+            cells.append(piece)
+    nb.cells = cells
+    return nb
+
+
 def exporter():
     from nbconvert import SlidesExporter
     from traitlets.config import Config
@@ -172,8 +312,9 @@ def index_page(decks: list[tuple[Path, str]]) -> str:
 <style>body {{ font: 24px/1.5 sans-serif; margin: 2em auto; max-width: 50em; }}</style></head>
 <body>
 <h1>Linear regression by gradient descent: slides</h1>
-<p>One deck per notebook. Arrow keys or space move on; F is full screen, S the speaker view,
-Esc the overview. A slide taller than the screen scrolls with the mouse wheel.</p>
+<p>One deck per notebook. Arrow keys, space or a presenter's remote move on; F is full screen,
+S the speaker view (the next slide, a clock and the notes), Esc the overview. Every slide fits the
+screen: what does not fit on one goes on to the next.</p>
 <ul>
 {rows}
 </ul>
@@ -184,6 +325,8 @@ Esc the overview. A slide taller than the screen scrolls with the mouse wheel.</
 
 def build(out: Path = ROOT / "build" / "slides", notebooks: list[Path] | None = None) -> list[Path]:
     """Write one deck per notebook, the assets they load, and ``index.html`` into ``out``."""
+    import nbformat
+
     out.mkdir(parents=True, exist_ok=True)
     static = out / "_static"
     for package in PACKAGES:
@@ -192,7 +335,9 @@ def build(out: Path = ROOT / "build" / "slides", notebooks: list[Path] | None = 
     convert = exporter()
     decks = []
     for path in notebooks or notebook_files():
-        body, _ = convert.from_filename(str(path))
+        # cut before nbconvert's own preprocessors run: they mark where each slide starts and ends
+        nb = slide_pieces(nbformat.read(path, as_version=4), path.stem)
+        body, _ = convert.from_notebook_node(nb, {"metadata": {"name": path.stem, "path": str(path.parent)}})
         deck = out / f"{path.stem}.slides.html"
         deck.write_text(body, encoding="utf-8")
         decks.append((deck, title_of(json.loads(path.read_text(encoding="utf-8")))))

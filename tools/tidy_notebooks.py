@@ -70,7 +70,7 @@ def notebook_files() -> list[Path]:
 
 def course_map() -> str:
     """00's map of the course: a row per chapter, under its part's heading, from the course's list."""
-    rows = [MAP_START, "| | notebook | what happens |", "|---|---|---|"]
+    rows = [MAP_START, "| chapter | notebook | what happens |", "|---|---|---|"]
     part = 0
     for chapter in CHAPTERS[1:]:
         if chapter.part != part:
@@ -168,7 +168,7 @@ def as_written(nb: dict) -> str:
 
 
 def readme_badges(files: list[Path], titles: list[str]) -> str:
-    rows = ["| | notebook | open in |", "|---|---|---|"]
+    rows = ["| chapter | notebook | open in |", "|---|---|---|"]
     for path, title in zip(files, titles, strict=True):
         rows.append(f"| {path.name[:2]} | [{title}](notebooks/{path.name}) | {colab_badge(path.name)} |")
     return f"{BADGES_START}\n{binder_badge()}\n\n" + "\n".join(rows) + f"\n{BADGES_END}"
