@@ -274,8 +274,9 @@ class Explorer:
         from IPython.display import display
 
         display(self.ui)
-        # text/plain: what an untrusted notebook shows instead of running the script (nothing)
-        display({"application/javascript": self.script(), "text/plain": ""}, raw=True)
+        # JavaScript alone: an untrusted notebook (one opened, not run) shows nothing for it, and
+        # GitHub shows only the explorer's text stand-in
+        display({"application/javascript": self.script()}, raw=True)
 
 
 def readout_html(shown: str, alt: str) -> str:

@@ -300,6 +300,6 @@ def test_an_explorer_is_shown_with_its_script_and_keeps_its_text_fallback(monkey
     ex._ipython_display_()
     (box,), (bundle,) = shown[0][0], shown[1][0]
     assert box is ex.ui and shown[1][1] == {"raw": True}
-    assert bundle == {"application/javascript": ex.script(), "text/plain": ""}
+    assert bundle == {"application/javascript": ex.script()}  # no text/plain: GitHub shows the stand-in alone
     assert repr(ex.ui) == "[Interactive explorer, sliders α, steps: run the notebook to use it.]"
     assert len(repr(ex.ui)) <= W.FALLBACK_LIMIT

@@ -424,7 +424,8 @@ class Scene:
             ``"α learning rate = 0.010, steps = 2. Left: ..."``.
         """
         settings = ", ".join(
-            f"{control.label} = {control.as_shown(self.state[name])}" for name, control in self.controls.items()
+            f"{control.label} = {control.as_shown(self.state[name])}"
+            for name, control in self.controls.items()
         )
         return f"{settings}. {self.describe()}"
 
