@@ -120,12 +120,12 @@ A11Y_SCRIPT = """(function (c) {
     });
     return true;
   }
-  function scan() {
-    var boxes = document.getElementsByClassName(c.key), found = false;
+  function scan() {  // true once this output's view of the explorer is tied (an earlier display's is not)
+    var boxes = document.getElementsByClassName(c.key), tied = false;
     for (var i = 0; i < boxes.length; i++) {
-      found = boxes[i].hasAttribute("data-gd-a11y") || tie(boxes[i]) || found;
+      if (!boxes[i].hasAttribute("data-gd-a11y") && tie(boxes[i])) tied = true;
     }
-    return found;
+    return tied;
   }
   if (!scan()) {
     var wait = new MutationObserver(function () { if (scan()) wait.disconnect(); });
