@@ -17,14 +17,8 @@ message; with ``REQUIRE_BROWSER=1`` (as ``.ci/run`` sets) they fail instead.
 """
 
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -32,14 +26,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from axe import violations  # noqa: E402
-from lab_harness import (  # noqa: E402
-    MARKER,
-    JupyterLab,
-    kill_and_wait,
-    marked_processes,
-    open_and_run_all,
-    problems_on_page,
-)
+from lab_harness import JupyterLab, open_and_run_all, problems_on_page  # noqa: E402
 
 from gdcore.course import CHAPTERS  # noqa: E402
 
@@ -205,85 +192,3 @@ def test_sliders_move_the_numbers_and_the_figure(lab, browser, name):
                 assert {v.rule for v in violations(page, include=selector)} <= {rule}, selector
     finally:
         page.close()
-
-
-ONE_EXPLORER = {
-    "cells": [
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "id": "explorer",
-            "metadata": {},
-            "outputs": [],
-            "source": "import gdcore as gd\nfrom gdcore import scenes, widgets\n"
-            "widgets.Explorer(scenes.MomentumScene(*gd.jewelry_rings()))",
-        }
-    ],
-    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
-    "nbformat": 4,
-    "nbformat_minor": 5,
-}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.mark.slow
-def test_the_script_gives_ipywidgets_7_sliders_their_names_as_colab_shows_them(browser, tmp_path):
-    # ipywidgets 7.7's front end draws jQuery UI sliders, with no slider role at all; JupyterLab 4's
-    # widget manager no longer loads 7.x widgets, so the classic Notebook 6 shows them here
-    from fresh_env import FreshEnv
-
-    env = FreshEnv(tmp_path)
-    env.pip_install("ipywidgets==7.7.*", "notebook<7", "ipykernel", "numpy", "matplotlib", "pillow")
-    env.pip_install("--no-deps", "-e", ".")
-    (env.elsewhere / "one.ipynb").write_text(json.dumps(ONE_EXPLORER), encoding="utf-8")
-    port = free_port()
-    # settings and runtime files of its own; MARKER finds its kernels, to stop them at the end
-    own = {
-        MARKER: str(tmp_path),
-        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "run"),
-    }
-    server = subprocess.Popen(
-        [str(env.prefix / "bin" / "jupyter-notebook"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--port-retries=0", "--NotebookApp.token=", "--NotebookApp.password=", "--allow-root"],
-        cwd=env.elsewhere, env=env.environment | own, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(240):  # polling for the server to answer, not timing anything
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.25)
-        page.goto(f"{url}/notebooks/one.ipynb")
-        page.wait_for_function("() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel"
-                               " && Jupyter.notebook.kernel.is_connected()", timeout=120_000)  # fmt: skip
-        page.evaluate("() => Jupyter.notebook.execute_all_cells()")
-        page.wait_for_selector(".gd-explorer[data-gd-a11y='tied']", timeout=120_000)
-        explorer = page.locator(".gd-explorer").first
-        assert explorer.locator(".ui-slider-handle").count() == 3, "ipywidgets 7's jQuery UI sliders"
-        assert (
-            explorer.locator(".gd-readout .widget-html-content").first.get_attribute("aria-live") == "polite"
-        )
-        alt = check_what_a_screen_reader_gets(explorer)
-        handle = explorer.get_by_role("slider", name="α learning rate", exact=True)
-        handle.focus()
-        handle.press("ArrowRight")
-        image = explorer.locator("img.widget-image").first.element_handle()
-        page.wait_for_function("([i, alt]) => i.alt !== alt", arg=[image, alt], timeout=60_000)
-        assert "α learning rate = 0.0103" in check_what_a_screen_reader_gets(explorer)  # 0.0102 + 0.0001
-        found = violations(page, include=".gd-explorer")
-        assert found == [], "\n".join(map(str, found))
-    finally:
-        page.close()
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        kill_and_wait(marked_processes(tmp_path))
