@@ -9,13 +9,28 @@ without a kernel (GitHub, a printed page, slides).
 Plain ipywidgets and PNG frames: this runs unchanged on ipywidgets 7.7 (Colab) and 8, in
 JupyterLab 4 and in Colab, and needs no ipympl (whose Colab support is broken).
 
+For a screen reader (WCAG 2.1 AA), each explorer also displays a small script (:data:`A11Y_SCRIPT`):
+plain ipywidgets, 7.7 and 8 alike, give a slider's handle no accessible name, an ``aria-valuenow``
+rounded to one decimal (8) or no slider role at all (7.7, jQuery UI), no ``alt`` to an image and no
+live region (upstream: jupyter-widgets/ipywidgets#2650, "ARIA labels, and more accessibility
+features", open). The script ties each label to its handle and keeps the handle's ``aria-valuetext``
+equal to the digits of the slider's readout, makes the readout a polite live region, and gives the
+frame the scene's alternative text (:meth:`Scene.alt_text`), which the kernel sends in the readout's
+HTML. Why a script and not a widget of our own (anywidget): it needs no front-end extension, so it
+runs wherever a trusted output's JavaScript runs, JupyterLab 4, Binder, JupyterLite and Colab (whose
+widgets are ipywidgets 7.7), and it finds the parts by the CSS classes that both versions of
+ipywidgets put on a widget (``_dom_classes``).
+
 Numerical trouble never breaks an explorer: divergence is reported in words by the scene, and any
 unexpected error is shown in the readout instead of a traceback.
 """
 
 from __future__ import annotations
 
+import html
 import io
+import itertools
+import json
 from collections.abc import Callable, Mapping, Sequence
 from numbers import Integral
 
@@ -43,6 +58,82 @@ SLIDER_STYLE = {"description_width": "initial"}
 SLIDER_LAYOUT = {"width": "420px"}
 #: ipywidgets cuts a widget's plain-text stand-in at this many characters.
 FALLBACK_LIMIT = 110
+#: The readout's text: 16 px (ipywidgets' 13 px is too small to read from the back of a room). Written
+#: in the HTML itself: ipywidgets 7.7's HTML widget has no font size in its style.
+READOUT_STYLE = "font-size: 16px; line-height: 1.45"
+#: The CSS classes (``_dom_classes``) by which :data:`A11Y_SCRIPT` finds an explorer's parts.
+A11Y_CLASSES = {"box": "gd-explorer", "slider": "gd-slider", "readout": "gd-readout", "frame": "gd-frame"}
+_explorer_numbers = itertools.count(1)
+
+#: Run in the browser beside each explorer (see the module's docstring); ``CONFIG`` is replaced by
+#: :meth:`Explorer.accessibility`. It waits until the explorer's box has rendered (the widget views
+#: come after the output), then observes only that box's readouts. ``.noUi-handle``: ipywidgets 8
+#: (noUiSlider, which rewrites ``aria-valuetext`` and ``aria-valuenow`` at every move, so they are
+#: put back after it); ``.ui-slider-handle``: ipywidgets 7.7 (jQuery UI, no role, no aria).
+A11Y_SCRIPT = """(function (c) {
+  var views = 0;
+  function text(e) { return (e.textContent || "").replace(/\\s+/g, " ").trim(); }
+  function put(e, name, value) {
+    if (value !== null && e.getAttribute(name) !== value) e.setAttribute(name, value);
+  }
+  function number(s) {
+    var n = parseFloat(s.replace(/\\u2212/g, "-").replace(/,/g, ""));
+    return isNaN(n) ? null : String(n);
+  }
+  function watch(node, options, call) { new MutationObserver(call).observe(node, options); call(); }
+  function tieSlider(part, k, s) {
+    if (part.label && text(part.label)) {
+      part.label.id = part.label.id || c.key + "-" + views + "-label-" + k;
+      put(part.handle, "aria-labelledby", part.label.id);
+    } else put(part.handle, "aria-label", s.label);
+    put(part.handle, "role", "slider");
+    put(part.handle, "tabindex", part.handle.getAttribute("tabindex") || "0");
+    function sync() {
+      var shown = text(part.readout);
+      put(part.handle, "aria-valuetext", shown);
+      put(part.handle, "aria-valuemin", s.min);
+      put(part.handle, "aria-valuemax", s.max);
+      put(part.handle, "aria-valuenow", s.names ? String(s.names.indexOf(shown)) : number(shown));
+    }
+    watch(part.readout, {childList: true, characterData: true, subtree: true}, sync);
+    var noUi = ["aria-valuetext", "aria-valuenow", "aria-valuemin", "aria-valuemax"];
+    watch(part.handle, {attributes: true, attributeFilter: noUi}, sync);
+  }
+  function tie(box) {
+    var sliders = box.querySelectorAll(".gd-slider"), parts = [];
+    var readout = box.querySelector(".gd-readout .widget-html-content");
+    var frame = box.querySelector("img.gd-frame");
+    if (sliders.length !== c.sliders.length || !readout || !frame) return false;
+    for (var k = 0; k < sliders.length; k++) {
+      var part = {handle: sliders[k].querySelector(".noUi-handle, .ui-slider-handle"),
+                  readout: sliders[k].querySelector(".widget-readout"),
+                  label: sliders[k].querySelector(".widget-label")};
+      if (!part.handle || !part.readout) return false;
+      parts.push(part);
+    }
+    box.setAttribute("data-gd-a11y", "tied");
+    views += 1;
+    parts.forEach(function (part, k) { tieSlider(part, k, c.sliders[k]); });
+    put(readout, "aria-live", "polite");
+    put(readout, "aria-atomic", "true");
+    watch(readout, {childList: true, subtree: true, attributes: true}, function () {
+      var carrier = readout.querySelector("[data-alt]");
+      put(frame, "alt", carrier ? carrier.getAttribute("data-alt") : "");
+    });
+    return true;
+  }
+  function scan() {  // true once this output's view of the explorer is tied (an earlier display's is not)
+    var boxes = document.getElementsByClassName(c.key), tied = false;
+    for (var i = 0; i < boxes.length; i++) {
+      if (!boxes[i].hasAttribute("data-gd-a11y") && tie(boxes[i])) tied = true;
+    }
+    return tied;
+  }
+  if (!scan()) {
+    var wait = new MutationObserver(function () { if (scan()) wait.disconnect(); });
+    wait.observe(document.body, {childList: true, subtree: true});
+  }
+})(CONFIG);"""
 
 
 class ExplorerBox(w.VBox):
@@ -115,6 +206,16 @@ class Explorer:
         self.image = w.Image(format="png", width=str(scene.size[0]))
         self.ui = ExplorerBox([*self.sliders, self.readout, self.image])
         self.ui.fallback = fallback_text(scene)
+        # one class per explorer, the same at every run of a notebook (committed outputs do not churn)
+        self.key = f"{A11Y_CLASSES['box']}-{type(scene).__name__}-{next(_explorer_numbers)}"
+        for widget, part in [
+            *((slider, "slider") for slider in self.sliders),
+            (self.readout, "readout"),
+            (self.image, "frame"),
+            (self.ui, "box"),
+        ]:
+            widget.add_class(A11Y_CLASSES[part])
+        self.ui.add_class(self.key)
         for slider in self.sliders:
             slider.observe(self._on_change, names="value")
         self.update()
@@ -133,16 +234,69 @@ class Explorer:
             name: slider.value for name, slider in zip(self.scene.controls, self.sliders, strict=True)
         }
         try:
-            html = self.scene.show(**settings)
+            shown = self.scene.show(**settings)
+            alt = self.scene.alt_text()
         except Exception as error:  # a teaching widget must stay alive; say what went wrong instead
-            html = f"<b>Could not redraw:</b> {type(error).__name__}: {error}"
-        self.readout.value = html
+            shown = f"<b>Could not redraw:</b> {type(error).__name__}: {error}"
+            alt = f"The figure could not be redrawn: {type(error).__name__}: {error}"
+        self.readout.value = readout_html(shown, alt)
         self.image.value = self.scene.png()
+
+    def accessibility(self) -> dict[str, object]:
+        """What :data:`A11Y_SCRIPT` needs to know of this explorer: its class, and each slider's
+        label and range (jQuery UI's sliders of ipywidgets 7.7 put no range in the page).
+
+        Returns
+        -------
+        dict
+            ``{"key": class of the box, "sliders": [{"label", "min", "max", "names"}, ...]}``.
+        """
+        sliders = [
+            {
+                "label": control.label,
+                "min": f"{control.low:g}",
+                "max": f"{control.high:g}",
+                "names": list(control.names) if control.names is not None else None,
+            }
+            for control in self.scene.controls.values()
+        ]
+        return {"key": self.key, "sliders": sliders}
+
+    def script(self) -> str:
+        """:data:`A11Y_SCRIPT` for this explorer, its configuration filled in.
+
+        Returns
+        -------
+        str
+            JavaScript, to be displayed as ``application/javascript`` beside the explorer.
+        """
+        return A11Y_SCRIPT.replace("CONFIG", json.dumps(self.accessibility(), ensure_ascii=False))
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
         display(self.ui)
+        # JavaScript alone: an untrusted notebook (one opened, not run) shows nothing for it, and
+        # GitHub shows only the explorer's text stand-in
+        display({"application/javascript": self.script()}, raw=True)
+
+
+def readout_html(shown: str, alt: str) -> str:
+    """The readout's HTML: the scene's numbers at 16 px, and the frame's alternative text for the script.
+
+    Parameters
+    ----------
+    shown : str
+        The readout's HTML, as the scene wrote it.
+    alt : str
+        The frame's alternative text (plain text), carried in a ``data-alt`` attribute.
+
+    Returns
+    -------
+    str
+        One ``div`` holding both.
+    """
+    return f'<div data-alt="{html.escape(alt, quote=True)}" style="{READOUT_STYLE}">{shown}</div>'
 
 
 def key_state_pictures(

@@ -233,6 +233,27 @@ class Control:
         """
         return self.names[int(value)] if self.names is not None else f"{value:g}"
 
+    def as_shown(self, value: float) -> str:
+        """The value as a slider of this control shows it: its name, or the number in ``readout_format``.
+
+        Negative numbers get the minus sign (−) that ipywidgets 8's sliders write (d3-format's),
+        so a text that repeats a slider's value repeats exactly what is on screen.
+
+        Parameters
+        ----------
+        value : float
+            A value of this control (a position, for a named control).
+
+        Returns
+        -------
+        str
+            ``"0.010"`` for 0.01 in ``".3f"``, ``"−50"`` for −50 in ``".0f"``, a name for a choice.
+        """
+        if self.names is not None:
+            return self.names[int(value)]
+        number = int(value) if self.integer else float(value)
+        return format(number, self.readout_format).replace("-", "\N{MINUS SIGN}")
+
     @property
     def symbol(self) -> str:
         """The first word of the label (``"α"`` for ``"α learning rate"``), for short texts."""
@@ -389,6 +410,36 @@ class Scene:
             A few words, such as ``"J = 4.20"``; empty in a scene that has none.
         """
         return ""
+
+    def describe(self) -> str:
+        """What the frame shows now, in plain words, with the numbers it shows (subclasses say more).
+
+        The base says the key number (:meth:`caption`); each scene of the course overrides it to
+        name its panels and the numbers drawn on them, for :meth:`alt_text`.
+
+        Returns
+        -------
+        str
+            One or a few plain sentences, no HTML.
+        """
+        return self.caption()
+
+    def alt_text(self) -> str:
+        """The frame's alternative text: the sliders' values as shown on screen, then :meth:`describe`.
+
+        An explorer gives it to its image after every change, so a screen reader that reaches the
+        picture reads what it shows now.
+
+        Returns
+        -------
+        str
+            ``"α learning rate = 0.010, steps = 2. Left: ..."``.
+        """
+        settings = ", ".join(
+            f"{control.label} = {control.as_shown(self.state[name])}"
+            for name, control in self.controls.items()
+        )
+        return f"{settings}. {self.describe()}"
 
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes: the kept background plus the moving artists.

@@ -111,3 +111,20 @@ class LineFitScene(Scene):
 
     def caption(self) -> str:
         return f"S = {fmt(self.values['sum_of_squares'])}"
+
+    def describe(self) -> str:
+        """The frame in words: the data, the line and its residuals, and their sum of squares.
+
+        Returns
+        -------
+        str
+            Plain sentences with the numbers of the readout.
+        """
+        theta = np.array([self.values["theta0"], self.values["theta1"]])
+        misses = ", ".join(fmt(v) for v in residuals(theta, self.X, self.y))
+        return (
+            f"The {len(self.y)} sales as points, price against carats, and your line "
+            f"price = {fmt(theta[0])} + {fmt(theta[1])}·carats, with a vertical gap from each sale to "
+            f"the line. Residuals (prediction − price): {misses}; sum of squared residuals "
+            f"{fmt(self.values['sum_of_squares'])}, the least possible {fmt(self.best_ss)}."
+        )

@@ -97,3 +97,18 @@ class CostCurveScene(Scene):
 
     def caption(self) -> str:
         return f"J = {self.values['cost']:.2f}"
+
+    def describe(self) -> str:
+        """The frame in words: the line over the data, and its point on the cost parabola.
+
+        Returns
+        -------
+        str
+            Plain sentences with the numbers of the readout.
+        """
+        theta1, cost = self.values["theta1"], self.values["cost"]
+        return (
+            f"Left: the data and the line h(x) = {theta1:.2f}·x, with a vertical gap from each point to "
+            f"the line. Right: the cost J(θ₁), a parabola, with a dot at θ₁ = {theta1:.2f}, "
+            f"J = {cost:.2f}."
+        )

@@ -159,3 +159,25 @@ class StepScene(Scene):
     def caption(self) -> str:
         verdict = "diverges" if self.values["regime"] == "divergent" else self.values["regime"]
         return f"θ₁ = {fmt(self.values['theta1'])}, J = {fmt(self.values['cost'])} ({verdict})"
+
+    def describe(self) -> str:
+        """The frame in words: the path on the parabola, and the factor each step multiplies the error by.
+
+        Returns
+        -------
+        str
+            Plain sentences with the numbers of the readout.
+        """
+        values = self.values
+        factor = abs(self.shape.step_factor(values["alpha"]))
+        fate = {
+            "smooth": "descent walks down one side of the valley",
+            "oscillating": "descent jumps across the valley, closer each time",
+            "divergent": "descent diverges, further out at each step",
+        }[values["regime"]]
+        return (
+            f"Left: the cost parabola J(θ₁), lowest at θ₁ = {self.best:g}, and the path of "
+            f"{values['iterations']} step(s) from θ₁ = {self.theta_start:g} to θ₁ = {fmt(values['theta1'])}, "
+            f"J = {fmt(values['cost'])}. Right: the factor each step multiplies the error by, against α; "
+            f"at α = {values['alpha']:.3f} it is {factor:.3f} (stability limit α = {self.limit:.4g}): {fate}."
+        )

@@ -205,6 +205,29 @@ class DescentScene(Scene):
             return "diverges"
         return f"θ₀ = {fmt(self.values['theta0'])}, θ₁ = {fmt(self.values['theta1'])}"
 
+    def describe(self) -> str:
+        """The frame in words: the fitted line after the iterations, and the cost history.
+
+        Returns
+        -------
+        str
+            Plain sentences with the numbers of the readout.
+        """
+        values = self.values
+        text = (
+            f"Left: the data, price against carats, the least-squares line and the line of gradient "
+            f"descent after {values['iterations']} iterations at α = {values['alpha']:.4f}: "
+            f"θ₀ = {fmt(values['theta0'])}, θ₁ = {fmt(values['theta1'])} (least squares "
+            f"{fmt(self.best[0])}, {fmt(self.best[1])}). Right: the cost above the least, J − J*, against "
+            f"the iteration, on a log scale; J = {fmt(values['cost'])}, the least possible "
+            f"{fmt(self.best_cost)}."
+        )
+        if values["stopped"]:
+            return text + f" Descent diverged: the cost blew up at iteration {values['iterations']}."
+        if values["diverged"]:
+            return text + f" Descent diverges: α is above the stability limit {self.limit:.5f}."
+        return text
+
 
 # --------------------------------------------------------------------------------------------------
 # Notebook 06: two parameters, the bowl

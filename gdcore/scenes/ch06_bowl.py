@@ -287,3 +287,31 @@ class BowlScene(Scene):
         if values["regime"] == "divergent":
             return f"diverges (steep factor {values['q_steep']:.2f})"
         return f"θ = ({fmt(values['theta0'])}, {fmt(values['theta1'])}) ({values['regime']})"
+
+    def describe(self) -> str:
+        """The frame in words: the path over the level curves, the last line, the cost and the factors.
+
+        Returns
+        -------
+        str
+            Plain sentences with the numbers of the readout.
+        """
+        values = self.values
+        start0, start1 = values["start"]
+        fate = {
+            "smooth": "neither part changes sign, no zig-zag",
+            "oscillating": "the path zig-zags across the valley",
+            "divergent": "descent diverges",
+        }[values["regime"]]
+        text = (
+            f"Left: level curves of the cost over (θ₀, θ₁), the flat and steep directions through "
+            f"θ* = ({self.best[0]:.2f}, {self.best[1]:.2f}), and the path of {values['iterations']} step(s) "
+            f"at α = {values['alpha']:.3f} from ({start0:g}, {start1:g}) to θ = ({fmt(values['theta0'])}, "
+            f"{fmt(values['theta1'])}). Top right: the line after the last step, over the data. Bottom "
+            f"right: J − J* against the step, now {fmt(values['gap'])}. Each step multiplies the error by "
+            f"{values['q_flat']:.3f} along the flat direction and {values['q_steep']:.3f} along the steep "
+            f"one: {fate}."
+        )
+        if values["regime"] == "divergent" and values["left_view_at"] is not None:
+            text += f" The path leaves the chart at step {values['left_view_at']}."
+        return text

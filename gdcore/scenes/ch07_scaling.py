@@ -329,3 +329,25 @@ class ScalingScene(Scene):
         if values["diverged"]:
             return f"κ = {values['kappa']:.4g}: diverges"
         return f"κ = {values['kappa']:.4g}: needs {values['needed']:.0f} (≤ {values['guaranteed']:.0f})"
+
+    def describe(self) -> str:
+        """The frame in words: the scaled feature's κ, the path, and the counts of iterations.
+
+        Returns
+        -------
+        str
+            Plain sentences with the numbers of the readout.
+        """
+        values = self.values
+        text = (
+            f"The feature u = (carats − {values['shift']:.2f}) / {values['scale']:.2f} gives a bowl with "
+            f"κ = {values['kappa']:.4g}. Left: the first {self.steps} steps from θ = (0, 0) on level curves "
+            f"of the cost, in units of the starting distance. Right: iterations until the error is "
+            f"{self.tolerance_text} of its start, against κ, on log axes; "
+            f"at α = {values['alpha_fraction']:.2f} × the stability limit "
+        )
+        if values["diverged"]:
+            return text + "descent diverges: no count."
+        return (
+            text + f"{values['guaranteed']:.0f} iterations are guaranteed and {values['needed']:.0f} needed."
+        )

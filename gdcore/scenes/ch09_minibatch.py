@@ -365,3 +365,25 @@ class MinibatchScene(Scene):
             return f"{head}: diverges"
         off = ", off the chart" if values["left_view_at"] is not None else ""
         return f"{head}: J − J* = {fmt(values['gap'])}, averaged {fmt(values['average_gap'])}{off}"
+
+    def describe(self) -> str:
+        """The frame in words: the run's settings, the wandering path and the cost after each update.
+
+        Returns
+        -------
+        str
+            Plain sentences with the numbers of the readout.
+        """
+        values = self.values
+        text = (
+            f"Batch size b = {values['batch_size']} ({plural(values['per_epoch'], 'update')} per epoch), "
+            f"α = {values['alpha']:.2f}, schedule {values['schedule']}: {values['updates']} updates. "
+            f"Left: the path of the updates on level curves of the cost, with θ* and the average of "
+            f"the second half's iterates. Right: J − J* after every update, on log axes"
+        )
+        if values["diverged"]:
+            return text + f". Descent diverges: the cost blew up at update {values['updates']}."
+        text += f": {fmt(values['gap'])} for the last iterate, {fmt(values['average_gap'])} for the average."
+        if values["left_view_at"] is not None:
+            text += f" The path leaves the chart at update {values['left_view_at']}."
+        return text

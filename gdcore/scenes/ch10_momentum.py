@@ -333,3 +333,29 @@ class MomentumScene(Scene):
         if values["count"] is not None:
             return f"rate {values['rate']:.4f}, error ÷ 10⁶ at {values['count']}"
         return f"rate {values['rate']:.4f}, error × {values['shrink']:.2g} after {self.steps}"
+
+    def describe(self) -> str:
+        """The frame in words: the method and its limit, the path, the cost and the α–β plane.
+
+        Returns
+        -------
+        str
+            Plain sentences with the numbers of the readout.
+        """
+        values = self.values
+        kind = "Nesterov's method" if values["nesterov"] else "The heavy ball"
+        text = (
+            f"{kind} at α = {values['alpha']:.4f}, β = {values['beta']:.2f}: α is "
+            f"{values['alpha'] / values['limit']:.3f} of its limit {values['limit']:.5f}. Left: the first "
+            f"{self.steps} iterations from θ = (0, 0) on level curves of the cost. Top right: J − J* "
+            f"against the iteration, beside plain descent at its best α. Bottom right: the α–β plane, "
+            f"with the chosen point and the limits. "
+        )
+        if values["limit"] <= values["alpha"]:
+            return text + f"Descent diverges: the error grows {values['rate']:.2f}-fold a step."
+        after = (
+            f"the error shrank 10⁶-fold by iteration {values['count']}"
+            if values["count"] is not None
+            else f"after {self.steps} iterations the error is {values['shrink']:.3g} of the start's"
+        )
+        return text + f"Predicted rate {values['rate']:.5f} per iteration; {after}."

@@ -310,3 +310,23 @@ class TrainingSizeScene(Scene):
     def caption(self) -> str:
         values = self.values
         return f"test R² = {values['r2_test']:.2f}, training R² = {values['r2_train']:.2f}"
+
+    def describe(self) -> str:
+        """The frame in words: the costs against the training-set size, and the fitted coefficients.
+
+        Returns
+        -------
+        str
+            Plain sentences with the numbers of the readout.
+        """
+        values = self.values
+        train = "0 (an exact fit)" if values["exact_fit"] else fmt(values["train_cost"])
+        largest = self.names.index(values["largest"])
+        off = f"; {values['clipped']} off the chart" if values["clipped"] else ""
+        return (
+            f"m = {values['size']} training examples (draw {values['draw']}). Left: the training and test "
+            f"cost J against the training-set size, on a log scale: training {train}, test "
+            f"{fmt(values['test_cost'])}. Right: the {len(self.names)} fitted coefficients as bars; the "
+            f"largest, {values['largest']}, is {values['theta'][1 + largest]:+.1f}{off}. R²: training "
+            f"{values['r2_train']:.3f}, test {values['r2_test']:.3f}."
+        )
