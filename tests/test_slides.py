@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from gdcore.course import chapter
 from gdcore.scenes import DISPLAY_DPI, PIXEL_RATIO
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,7 +183,8 @@ DRAWN = f"""{TYPESET} && [...Reveal.getCurrentSlide().querySelectorAll('script[t
 # sizes in pixels of the canvas (offsetWidth and offsetHeight ignore reveal.js's scaling to the window)
 SLIDE = """() => {
     const s = Reveal.getCurrentSlide();
-    const prose = [...s.querySelectorAll('.jp-RenderedMarkdown')].map(m => m.innerText).join(' ');
+    const prose = [...s.querySelectorAll('.jp-RenderedMarkdown')].filter(m => !m.closest('aside.notes'))
+        .map(m => m.innerText).join(' ');  // the speaker notes keep their TeX: they are not typeset
     const images = [...s.querySelectorAll('img')].map(i => ({
         alt: i.getAttribute('alt'), src: i.src.split(',')[1] || '',
         loaded: i.complete && i.naturalWidth > 0, shown: i.offsetWidth, natural: i.naturalWidth}));
@@ -314,5 +316,12 @@ def test_every_slide_fits_the_screen_passes_wcag_aa_and_shows_its_figures_large_
         assert numbers, "a timing cell prints numbers"
         for line in numbers:
             assert any(line in note for note in notes) and line not in text, line
+    # the lecturer's notes (tools/speaker_notes.py): the title slide has some, every self-check of
+    # the chapter is there with its answer, every worked solution is there and not on a slide
+    assert notes and notes[0].strip(), "the title slide has speaker notes"
+    for exercise in chapter(path.name[:2]).exercises:
+        assert any(f"Self-check {exercise.id}" in note for note in notes), exercise.id
+    solutions = [c for c in cells(path) if "<details>" in source(c)]
+    assert sum("The worked solution" in note for note in notes) == len(solutions)
     assert refused == [], "the deck asked for the network"
     assert problems == []

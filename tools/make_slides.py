@@ -15,7 +15,10 @@ piece after the first on a subslide; draws each key state of an explorer on a sl
 (from the scene, at the settings ``widgets.key_states`` keeps in its output's metadata, the setting
 written above the picture as text); shows each figure at 96 px per inch of the figure, so that its
 12 pt text is 16 px; and moves a timing cell's printed numbers, which differ on every machine, to
-the speaker notes (S opens the speaker view, which is part of reveal.js's notes plugin).
+the speaker notes (S opens the speaker view, which is part of reveal.js's notes plugin). Every deck
+also gets the lecturer's notes of ``tools/speaker_notes.py``: what the chapter reaches on its title
+slide, an explorer's sliders on its first key state, each self-check's answer, anticipated mistakes
+and worked solution on the exercise's slide.
 
 The decks need no network at lecture time: open ``build/slides/index.html`` from the disk. reveal.js,
 MathJax and require.js are copied next to the decks, into ``build/slides/_static/``, from the npm
@@ -44,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import slide_metadata  # noqa: E402
+import speaker_notes  # noqa: E402
 from slide_metadata import CANVAS_HEIGHT, CANVAS_WIDTH, OUTPUT_ONLY  # noqa: E402
 from tidy_notebooks import notebook_files, title_of  # noqa: E402
 
@@ -185,6 +189,16 @@ def explorer_scenes(nb, chapter_id: str) -> dict:
     return found
 
 
+def key_states_target(cell) -> str:
+    """The name of the explorer whose key states ``cell`` draws (``widgets.key_states(stepper, ...)``)."""
+    call = next(
+        node
+        for node in ast.walk(ast.parse(cell.source))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "widgets.key_states"
+    )
+    return ast.unparse(call.args[0])
+
+
 def key_state_cells(cell, explorers: dict) -> list:
     """The cell that draws an explorer's key states, as one cell per key state, each its own slide:
     the scene's picture (shown at 96 px per inch of the scene, so that its 12 pt text is 16 px) with
@@ -192,12 +206,7 @@ def key_state_cells(cell, explorers: dict) -> list:
     from gdcore import widgets
     from gdcore.scenes import DISPLAY_DPI, PIXEL_RATIO
 
-    call = next(
-        node
-        for node in ast.walk(ast.parse(cell.source))
-        if isinstance(node, ast.Call) and ast.unparse(node.func) == "widgets.key_states"
-    )
-    scene = explorers[ast.unparse(call.args[0])].build()
+    scene = explorers[key_states_target(cell)].build()
     (settings,) = [
         output["metadata"]["image/png"]["key_states"]
         for output in cell.outputs
@@ -232,18 +241,42 @@ def notes_cell(cell, outputs: list):
     return notes
 
 
+def notes(markdown: str, after, number: int = 98):
+    """A markdown cell of speaker notes (``tools/speaker_notes.py``), on the slide of ``after``, the
+    cell it follows (its id is that cell's, numbered)."""
+    import nbformat
+
+    cell = nbformat.v4.new_markdown_cell(markdown, metadata={"slideshow": {"slide_type": "notes"}})
+    cell["id"] = f"{after.get('id', 'cell')}-{number}"
+    return cell
+
+
+def skipped_as_notes(cell) -> list:
+    """A skipped cell, and the notes it gives the lecturer: a self-check's answer and the anticipated
+    mistakes, a solution's working (the students see neither on the slides)."""
+    text = cell.source
+    if cell.cell_type == "code" and slide_metadata.SELF_CHECK in cell.metadata.get("tags", []):
+        said = speaker_notes.self_checks(text)
+        return [cell, notes(said, cell)] if said else [cell]
+    if cell.cell_type == "markdown" and "<details>" in text:
+        return [cell, notes(speaker_notes.solution(text), cell)]
+    return [cell]
+
+
 def pieces_of(cell, explorers: dict) -> list:
     """The cells that show ``cell`` on the slides, cut as tools/slide_metadata.py cuts it."""
     kind = slide_type(cell)
     if kind == "skip":
-        return [cell]
+        return skipped_as_notes(cell)
     if cell.cell_type == "markdown":
         parts = slide_metadata.markdown_pieces(cell.source)
         return [with_type(cell, kind if k == 0 else "subslide", k, source=p) for k, p in enumerate(parts)]
     if cell.cell_type != "code":
         return [cell]
     if slide_metadata.KEY_STATES in cell.source:
-        return key_state_cells(cell, explorers)
+        states = key_state_cells(cell, explorers)
+        scene = explorers[key_states_target(cell)].build()
+        return [states[0], notes(speaker_notes.explorer(scene), cell), *states[1:]]
     hidden = OUTPUT_ONLY in cell.metadata.get("tags", [])
     cells = []
     for k, (code, outputs) in enumerate(slide_metadata.code_pieces(cell, hidden)):
@@ -272,10 +305,14 @@ def slide_pieces(nb, name: str):
     slide of its own, timing numbers in the speaker notes, figures at their size."""
     explorers = explorer_scenes(nb, name[:2])
     cells = []
+    opened = False
     for cell in nb.cells:
         for piece in pieces_of(cell, explorers):
             figures_at_96_per_inch(piece)
             cells.append(piece)
+            if not opened and piece.cell_type == "markdown" and piece.source.startswith("# "):
+                cells.append(notes(speaker_notes.opening(int(name[:2])), piece, 97))
+                opened = True
     nb.cells = cells
     return nb
 
