@@ -33,6 +33,7 @@ import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from numbers import Integral
+from typing import NamedTuple
 
 import ipywidgets as w
 from matplotlib.figure import Figure
@@ -46,11 +47,13 @@ from .scenes.base import plural
 
 __all__ = [
     "Explorer",
+    "KeyState",
     "compact_png",
     "fmt",
     "key_state_pictures",
     "key_states",
     "key_states_alt",
+    "key_states_described",
     "key_states_figure",
 ]
 
@@ -299,10 +302,26 @@ def readout_html(shown: str, alt: str) -> str:
     return f'<div data-alt="{html.escape(alt, quote=True)}" style="{READOUT_STYLE}">{shown}</div>'
 
 
-def key_state_pictures(
-    target: Explorer | Scene, settings: Sequence[dict[str, float]]
-) -> list[tuple[bytes, str]]:
-    """Each key state as the scene draws it: its PNG and its title, one per setting, in order.
+class KeyState(NamedTuple):
+    """One key state of a scene: its picture, its title and its alternative text.
+
+    Parameters
+    ----------
+    png : bytes
+        The frame, as PNG bytes at PIXEL_RATIO× its size on screen.
+    title : str
+        The setting by the sliders' labels, then the scene's caption: ``"α = 0.4  →  caption"``.
+    alt : str
+        The scene's alternative text at that setting (:meth:`Scene.alt_text`).
+    """
+
+    png: bytes
+    title: str
+    alt: str
+
+
+def key_state_pictures(target: Explorer | Scene, settings: Sequence[dict[str, float]]) -> list[KeyState]:
+    """Each key state as the scene draws it and describes it, one per setting, in order.
 
     The settings are applied one after another, each keeping the values it does not name from the
     one before, as a reader moving the sliders would; the scene is then put back at the values it
@@ -318,9 +337,11 @@ def key_state_pictures(
 
     Returns
     -------
-    list of (bytes, str)
-        For each setting, the frame as PNG bytes (at PIXEL_RATIO× its size on screen) and its title:
-        the values by their sliders' labels, then the scene's caption, as ``"α = 0.4  →  caption"``.
+    list of KeyState
+        For each setting, the frame as PNG bytes (at PIXEL_RATIO× its size on screen); its title, the
+        values by their sliders' labels, then the scene's caption, as ``"α = 0.4  →  caption"``; and
+        its alternative text, the scene's own (:meth:`Scene.alt_text`: every slider's value, then
+        what the frame shows, with its numbers).
     """
     scene = target.scene if isinstance(target, Explorer) else target
     if not isinstance(scene, Scene):
@@ -339,7 +360,7 @@ def key_state_pictures(
                 f"{scene.controls[name].label.split(' (')[0]} = {scene.controls[name].describe(value)}"
                 for name, value in setting.items()
             )
-            pictures.append((png, f"{chosen}  →  {scene.caption()}"))
+            pictures.append(KeyState(png, f"{chosen}  →  {scene.caption()}", scene.alt_text()))
     finally:
         scene.show(**before)
     return pictures
@@ -364,12 +385,16 @@ def key_states_figure(
     Figure
         The pictures, in rows of ``columns``, each titled with its setting and the scene's caption.
     """
+    check_count(columns, "columns", at_least=1)
+    return _figure_of(key_state_pictures(target, settings), columns)
+
+
+def _figure_of(rendered: Sequence[KeyState], columns: int) -> Figure:
+    """The key states laid out in rows of ``columns``, each under its title."""
     import matplotlib.pyplot as plt  # for the course's rcParams and imread only; the figure is not pyplot's
 
-    check_count(columns, "columns", at_least=1)
-    rendered = key_state_pictures(target, settings)
-    pictures = [plt.imread(io.BytesIO(png)) for png, _ in rendered]
-    titles = [title.replace("$", r"\$") for _, title in rendered]
+    pictures = [plt.imread(io.BytesIO(state.png)) for state in rendered]
+    titles = [state.title.replace("$", r"\$") for state in rendered]
     rows = -(-len(pictures) // columns)
     height, width = pictures[0].shape[:2]
     dpi = plt.rcParams["figure.dpi"]
@@ -383,6 +408,23 @@ def key_states_figure(
         ax.imshow(picture, interpolation="antialiased")
         ax.set_title(title, fontsize=12, loc="left")
     return figure
+
+
+def key_states_described(states: Sequence[KeyState]) -> str:
+    """The alternative text of key states: each picture as its scene describes it, with its numbers.
+
+    Parameters
+    ----------
+    states : sequence of KeyState
+        As :func:`key_state_pictures` returns them.
+
+    Returns
+    -------
+    str
+        ``"The explorer at 2 settings, one picture each. 1) α learning rate = 0.010, ... 2) ..."``.
+    """
+    pictures = " ".join(f"{k}) {state.alt}" for k, state in enumerate(states, 1))
+    return f"The explorer at {plural(len(states), 'setting')}, one picture each. {pictures}"
 
 
 def key_states_alt(figure: Figure) -> str:
@@ -461,13 +503,16 @@ def key_states(target: Explorer | Scene, settings: Sequence[dict[str, float]], c
     """
     from IPython.display import Image, display
 
-    figure = key_states_figure(target, settings, columns)
+    check_count(columns, "columns", at_least=1)
+    states = key_state_pictures(target, settings)
+    figure = _figure_of(states, columns)
     # the settings as numbers, beside the alt text: the slides draw each key state again from them
     values = [
         {name: int(value) if isinstance(value, Integral) else float(value) for name, value in setting.items()}
         for setting in settings
     ]
-    display(Image(data=compact_png(figure), metadata={"alt": key_states_alt(figure), "key_states": values}))
+    alt = key_states_described(states)
+    display(Image(data=compact_png(figure), metadata={"alt": alt, "key_states": values}))
 
 
 #: The explorer classes of gdcore 0.2, one per scene, kept for one release: ``StepExplorer(x, y, ...)``

@@ -261,7 +261,7 @@ def test_the_frame_alt_text_follows_the_sliders():
     assert carried_alt(ex).startswith("α learning rate = 0.400, steps = 2. ")
     assert "it is 0.867" in carried_alt(ex) and "jumps across the valley" in carried_alt(ex)
     ex.steps.value = 0
-    assert "path of 0 step(s) from θ₁ = 0 to θ₁ = 0, J = 21" in carried_alt(ex)
+    assert "path of 0 steps from θ₁ = 0 to θ₁ = 0, J = 21" in carried_alt(ex)
 
 
 def test_the_readout_is_16_px_and_keeps_the_scenes_numbers():

@@ -269,6 +269,23 @@ def test_the_key_states_alt_text_names_every_setting_and_its_key_number():
     assert "diverges" in alt
 
 
+def test_the_key_states_are_described_by_their_scene_with_the_numbers_each_picture_shows():
+    x, y = gd.toy_line()
+    states = W.key_state_pictures(
+        S.StepScene(x, y), [{"alpha": 0.01, "steps": 10}, {"alpha": 0.2, "steps": 3}]
+    )
+    said = W.key_states_described(states)
+    # from θ₁ = 0 towards 3 on y = 3x, J'' = 14/3: each step leaves the error times q = 1 − α·14/3
+    after = [3 * (1 - (1 - alpha * 14 / 3) ** steps) for alpha, steps in ((0.01, 10), (0.2, 3))]
+    assert said.startswith(
+        "The explorer at 2 settings, one picture each. 1) α learning rate = 0.010, steps = 10."
+    )
+    assert " 2) α learning rate = 0.200, steps = 3." in said
+    assert f"10 steps from θ₁ = 0 to θ₁ = {W.fmt(after[0])}" in said
+    assert f"3 steps from θ₁ = 0 to θ₁ = {W.fmt(after[1])}" in said
+    assert said.endswith(f" 2) {states[1].alt}") and f" 1) {states[0].alt} 2) " in said
+
+
 def test_the_key_states_alt_text_reads_a_dollar_as_a_dollar_not_as_latex():
     from matplotlib.figure import Figure
 

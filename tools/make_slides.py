@@ -201,10 +201,10 @@ def key_states_target(cell) -> str:
 
 def key_state_cells(cell, explorers: dict) -> list:
     """The cell that draws an explorer's key states, as one cell per key state, each its own slide:
-    the scene's picture (shown at 96 px per inch of the scene, so that its 12 pt text is 16 px) with
-    the alt text of that picture, under its title written as text."""
+    the scene's picture (at its size in the notebook, where its words are 16.7 px) with the scene's
+    alt text of that picture, under its title written as text."""
     from gdcore import widgets
-    from gdcore.scenes import DISPLAY_DPI, PIXEL_RATIO
+    from gdcore.scenes import PIXEL_RATIO
 
     scene = explorers[key_states_target(cell)].build()
     (settings,) = [
@@ -214,11 +214,12 @@ def key_state_cells(cell, explorers: dict) -> list:
     ]
     pictures = widgets.key_state_pictures(scene, settings)
     cells = []
-    for k, (png, title) in enumerate(pictures):
+    for k, (png, title, described) in enumerate(pictures):
         data = base64.b64encode(png).decode("ascii")
-        words = title.replace("  →  ", ": ")
-        alt = f"The explorer at key state {k + 1} of {len(pictures)}, {words}."
-        width = slide_metadata.shown_width(data, DISPLAY_DPI * PIXEL_RATIO)
+        alt = f"The explorer at key state {k + 1} of {len(pictures)}: {described}"
+        # at its size in the notebook (DISPLAY_DPI px per inch), where its words, SCENE_FONT_SIZE
+        # points, are 16.7 px: at 96 px per inch the tallest frames (09's, 10's) overran the slide
+        width = slide_metadata.png_size(data)[0] // PIXEL_RATIO
         caption = f'<p class="key-state">{html.escape(title)}</p>'
         outputs = [
             {"output_type": "display_data", "metadata": {}, "data": {"text/html": caption}},

@@ -21,6 +21,7 @@ from .base import (
     Scene,
     fmt,
     new_panels,
+    plural,
     quietly,
     set_status,
 )
@@ -127,7 +128,7 @@ class StepScene(Scene):
             message = (
                 f"Diverging: α = {alpha:.3f} is above\nthe stability limit {self.limit:.4f}.\n"
                 f"Each step multiplies the error by {factor:.2f}.\n"
-                f"After {result.iterations} step(s): θ₁ = {fmt(theta)}, J = {fmt(cost)}"
+                f"After {plural(result.iterations, 'step')}: θ₁ = {fmt(theta)}, J = {fmt(cost)}"
             )
             if result.iterations < steps:
                 message += (
@@ -152,7 +153,8 @@ class StepScene(Scene):
             "divergent": "jumps further out each time: it <b>diverges</b>",
         }[regime]
         return (
-            f"after {result.iterations} step(s): θ₁ = {fmt(theta)}, <b>J = {fmt(cost)}</b> &nbsp;|&nbsp; "
+            f"after {plural(result.iterations, 'step')}: θ₁ = {fmt(theta)}, "
+            f"<b>J = {fmt(cost)}</b> &nbsp;|&nbsp; "
             f"each step multiplies the distance to θ₁ = {self.best:g} by {factor:.3f}: descent {words}"
         )
 
@@ -177,7 +179,8 @@ class StepScene(Scene):
         }[values["regime"]]
         return (
             f"Left: the cost parabola J(θ₁), lowest at θ₁ = {self.best:g}, and the path of "
-            f"{values['iterations']} step(s) from θ₁ = {self.theta_start:g} to θ₁ = {fmt(values['theta1'])}, "
+            f"{plural(values['iterations'], 'step')} from θ₁ = {self.theta_start:g} "
+            f"to θ₁ = {fmt(values['theta1'])}, "
             f"J = {fmt(values['cost'])}. Right: the factor each step multiplies the error by, against α; "
             f"at α = {values['alpha']:.3f} it is {factor:.3f} (stability limit α = {self.limit:.4g}): {fate}."
         )

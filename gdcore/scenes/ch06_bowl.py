@@ -30,6 +30,7 @@ from .base import (
     in_bold,
     line_span,
     padded,
+    plural,
     quietly,
     set_status,
     span_of_lines,
@@ -275,7 +276,7 @@ class BowlScene(Scene):
             "divergent": "the steep part grows at every step: descent <b>diverges</b>",
         }[regime]
         return (
-            f"after {result.iterations} step(s): θ = ({fmt(theta[0])}, {fmt(theta[1])}), "
+            f"after {plural(result.iterations, 'step')}: θ = ({fmt(theta[0])}, {fmt(theta[1])}), "
             f"J = {fmt(cost)} (least possible {fmt(self.best_cost)} at θ* = ({self.best[0]:.2f}, "
             f"{self.best[1]:.2f}))<br>each step multiplies the error along the flat direction by "
             f"{q_flat:.3f} and along the steep one by {q_steep:.3f}: {words}"
@@ -305,7 +306,8 @@ class BowlScene(Scene):
         }[values["regime"]]
         text = (
             f"Left: level curves of the cost over (θ₀, θ₁), the flat and steep directions through "
-            f"θ* = ({self.best[0]:.2f}, {self.best[1]:.2f}), and the path of {values['iterations']} step(s) "
+            f"θ* = ({self.best[0]:.2f}, {self.best[1]:.2f}), "
+            f"and the path of {plural(values['iterations'], 'step')} "
             f"at α = {values['alpha']:.3f} from ({start0:g}, {start1:g}) to θ = ({fmt(values['theta0'])}, "
             f"{fmt(values['theta1'])}). Top right: the line after the last step, over the data. Bottom "
             f"right: J − J* against the step, now {fmt(values['gap'])}. Each step multiplies the error by "
