@@ -202,7 +202,7 @@ class MomentumScene(Scene):
                           xytext=(12, 0), ha="left", va="bottom", color=colors["limit"], **words)  # fmt: skip
         plane_ax.annotate("Nesterov's\nlimit", (2 * 1.45 / (1.9 * top), 0.45), xytext=(-8, 0),
                           ha="right", va="center", color=colors["limit"], **words)  # fmt: skip
-        plane_ax.annotate("tuned heavy ball", self.tuned, xytext=(-14, 0), ha="right", va="center",
+        plane_ax.annotate("tuned heavy ball", self.tuned, xytext=(-8, -12), ha="right", va="top",
                           color=colors["best"], **words)  # fmt: skip
         (self.point,) = plane_ax.plot([], [], "o", color=colors["path"], markersize=11, zorder=6)
         (self.edge,) = plane_ax.plot([], [], color=colors["path"], linewidth=1.5, zorder=4)
