@@ -29,6 +29,8 @@ from make_slides import PACKAGES, escaped_dollars, unpack  # noqa: E402
 from tidy_notebooks import notebook_files, title_of  # noqa: E402
 
 TEMPLATE = ROOT / "tools" / "html"
+#: The page's styles, in tools/: the code colours shared with the slides, then the edition's own.
+CSS = ("code-colours.css", "html/course.css")
 TITLE = "Linear regression by gradient descent"
 # nbconvert writes this where an image has no alt text; a figure of the course always has one
 NO_ALT = "No description has been provided for this image"
@@ -109,7 +111,7 @@ def build(out: Path = ROOT / "build" / "html", notebooks: list[Path] | None = No
     for package in PACKAGES:
         if package.name != "reveal.js":
             unpack(package, static)
-    css = (TEMPLATE / "course.css").read_text(encoding="utf-8")
+    css = "\n".join((ROOT / "tools" / name).read_text(encoding="utf-8") for name in CSS)
     convert = exporter()
     pages = []
     for path in notebooks or notebook_files():

@@ -369,7 +369,11 @@ def build(out: Path = ROOT / "build" / "slides", notebooks: list[Path] | None = 
     static = out / "_static"
     for package in PACKAGES:
         unpack(package, static)
-    shutil.copy2(TEMPLATE / "lecture.css", static / "lecture.css")
+    # the shared code colours first, then the lecture hall's sizes: one file for the deck to load
+    styles = (ROOT / "tools" / "code-colours.css", TEMPLATE / "lecture.css")
+    (static / "lecture.css").write_text(
+        "\n".join(p.read_text(encoding="utf-8") for p in styles), encoding="utf-8"
+    )
     convert = exporter()
     decks = []
     for path in notebooks or notebook_files():
