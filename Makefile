@@ -13,6 +13,8 @@
 #                            no ONLY: all), executing it; CHECK=1: change nothing, name what is stale
 # For maintainers:
 #   make lock     recompile locks/ from requirements.txt and pyproject.toml with upgrades, reinstall, rerun nbval
+#   make release  tag this commit v + gdcore's version: the release every link and install names
+#                 (tools/release.py says the steps; CONTRIBUTING.md, "Releases")
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -42,14 +44,15 @@ ifeq ($(shell id -u),0)
   ROOT_NOTE := @echo "make course: running as root (as in a container or cloud VM), so JupyterLab gets --allow-root, without which it refuses to start."
 endif
 
-.PHONY: course test install lock images benchmark student slides html
+.PHONY: course test install lock images benchmark student slides html release
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # The package itself without its dependencies: the lock already holds them, at the versions it says.
-$(COURSE_STAMP): $(COURSE_LOCK) pyproject.toml | $(BIN)/python
+# gdcore/__init__.py holds the version, which the installed package's metadata repeats.
+$(COURSE_STAMP): $(COURSE_LOCK) pyproject.toml gdcore/__init__.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(COURSE_LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
@@ -106,3 +109,6 @@ notebooks: $(COURSE_STAMP)
 
 benchmark: $(TEST_STAMP)
 	$(BIN)/python benchmarks/descent_speed.py
+
+release: $(COURSE_STAMP)
+	$(BIN)/python tools/release.py

@@ -113,4 +113,7 @@ __all__ = [
     "theta_in_original_units",
     "toy_line",
 ]
-__version__ = "0.1.0"
+#: The course's release: one version for the package, the notebooks and their links. Each release is a
+#: git tag "v" + this (``make release``); the notebooks' Colab set-up cell, the Colab and Binder badges
+#: and the student copies' requirements install gdcore at that tag, never at a branch.
+__version__ = "0.3.0"

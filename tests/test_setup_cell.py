@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import tidy_notebooks  # noqa: E402
 
+import gdcore  # noqa: E402
 from gdcore.course import chapter  # noqa: E402
 
 
@@ -75,7 +76,8 @@ def test_missing_in_colab_it_installs_only_the_course_package_and_says_so(pip_ca
     [(command, kwargs)] = pip_calls
     assert command[1:4] == ["-m", "pip", "install"] and kwargs.get("check") is True
     assert "--no-deps" in command  # Colab's own ipywidgets and matplotlib stay as they are
-    assert command[-1] == f"git+{tidy_notebooks.COURSE_REPO}"
+    # at the release whose notebooks these are, never at a branch: the tag is "v" + gdcore's version
+    assert command[-1] == f"git+{tidy_notebooks.COURSE_REPO}@v{gdcore.__version__}"
     assert not any(name in " ".join(command) for name in ("ipywidgets", "matplotlib", "numpy"))
 
 
@@ -86,3 +88,21 @@ def test_the_package_installs_with_what_colab_already_has():
     dependencies = pyproject.split("dependencies = [")[1].split("]")[0]
     names = set(re.findall(r'^\s*"([A-Za-z0-9_.-]+)', dependencies, re.MULTILINE))
     assert names == {"numpy", "matplotlib", "ipywidgets", "ipython", "pillow"}
+
+
+def test_a_gdcore_of_another_release_is_named_in_one_line(pip_calls, capsys, monkeypatch):
+    # a hub whose image holds last term's gdcore: the notebook still runs, and says what it found
+    monkeypatch.setattr(gdcore, "__version__", "0.2.0")
+    printed = run(setup_cell(), capsys)
+    assert printed == (
+        f"Note: these notebooks are release v{tidy_notebooks.__version__}, the gdcore installed is 0.2.0.\n"
+    )
+    assert pip_calls == []
+
+
+def test_every_notebook_has_the_one_setup_cell():
+    for path in tidy_notebooks.notebook_files():
+        cells = json.loads(path.read_text())["cells"]
+        setups = [c for c in cells if tidy_notebooks.is_setup_cell(c)]
+        assert len(setups) == 1, path.name
+        assert "".join(setups[0]["source"]) == tidy_notebooks.setup_cell_source(), path.name

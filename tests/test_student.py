@@ -2,6 +2,7 @@
 copy that runs top to bottom and answers a student's check."""
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from make_student import make_student_copies  # noqa: E402
+from make_student import STUDENT_INSTALL_HINT, make_student_copies  # noqa: E402
+from tidy_notebooks import INSTALL_HINT  # noqa: E402
 
 from gdcore.course import chapter  # noqa: E402
 
@@ -56,7 +58,9 @@ def test_the_solutions_are_gone_and_everything_else_is_kept(student, teacher):
     assert [c["id"] for c in copied] == [c["id"] for c in kept]
     for before, after in zip(kept, copied, strict=True):
         if before["cell_type"] == "code" and "self-check" not in tags_of(before):
-            assert after["source"] == before["source"] and after["outputs"] == before["outputs"]
+            # the set-up cell says how to install in the copies' folder (no Makefile there); nothing else
+            expected = text_of(before).replace(INSTALL_HINT, STUDENT_INSTALL_HINT)
+            assert text_of(after) == expected and after["outputs"] == before["outputs"]
 
 
 @pytest.mark.parametrize("teacher", TEACHER, ids=lambda p: p.name[:2])
@@ -112,3 +116,62 @@ def test_a_student_copy_runs_top_to_bottom_and_checks_an_answer(student):
             cell["source"] = text_of(cell).replace('gd.check("02.1", ...)', 'gd.check("02.1", J)')
     path.write_text(json.dumps(notebook))
     assert check_output(run(path)).startswith("✔ 02.1")
+
+
+# A link target in markdown: [text](target) or <img src="target">; the address before any #anchor.
+LINK = re.compile(r"\]\(([^)\s]+)\)|<img[^>]*\ssrc=\"([^\"]+)\"")
+
+
+def markdown_of(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        return "\n".join(text_of(c) for c in cells_of(path) if c["cell_type"] == "markdown")
+    return path.read_text()
+
+
+def relative_links(text: str) -> list[str]:
+    targets = [a or b for a, b in LINK.findall(text)]
+    return [t.split("#")[0] for t in targets if not re.match(r"[a-z]+:", t) and t.split("#")[0]]
+
+
+@pytest.mark.parametrize("repo", [None, "a-teacher/class-2027"], ids=["no repo", "a repo"])
+def test_the_copies_stand_alone(tmp_path, repo):
+    # What a student's folder holds is all they have: every link inside it resolves inside it, and no
+    # instruction names a make target or the course's docs/, which the folder does not contain.
+    make_student_copies(tmp_path, repo=repo)
+    files = sorted(p for p in tmp_path.iterdir() if p.suffix in (".ipynb", ".md"))
+    assert len(files) == len(TEACHER) + 1  # the notebooks and the README
+    links = 0
+    for path in files:
+        text = markdown_of(path)
+        for target in relative_links(text):
+            links += 1
+            resolved = (tmp_path / target).resolve()
+            assert resolved.is_relative_to(tmp_path) and resolved.exists(), f"{path.name}: dead link {target}"
+        whole = path.read_text()
+        assert not re.search(r"`make\b|\bmake (course|test|student|slides|html|notebooks)\b", whole), (
+            path.name
+        )
+        assert "docs/" not in whole and "../" not in whole, path.name
+    assert links >= 2 * len(TEACHER) + len(TEACHER)  # navigation in every notebook, the README's list
+
+
+def test_the_readme_and_00_say_how_to_open_the_copies_four_ways(student):
+    readme = (student / "README.md").read_text()
+    start = markdown_of(student / chapter(0).notebook)
+    for text in (readme, start):
+        for way in ("**Colab**", "**Binder**", "JupyterHub", "**On your own machine**"):
+            assert way in text
+        assert "pip install -r requirements.txt" in text
+    assert "For teachers" not in start and "teacher's guide" not in start
+    # the set-up cell tells a student without gdcore what to run in this folder
+    setup = next(
+        text_of(c) for c in cells_of(student / chapter(4).notebook) if "COURSE_RELEASE" in text_of(c)
+    )
+    assert "in this folder run `pip install -r requirements.txt`" in setup and "make course" not in setup
+
+
+def test_the_local_instructions_work_in_a_copy(student):
+    # the README's commands, as a student would type them, name files that exist in the folder
+    readme = (student / "README.md").read_text()
+    assert (student / "requirements.txt").exists() and f"jupyter lab {chapter(0).notebook}" in readme
+    assert (student / chapter(0).notebook).exists()

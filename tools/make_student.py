@@ -9,8 +9,11 @@ never edited: change the teacher's copy in notebooks/ and run ``make student`` a
 The Colab and Binder badges at the top and bottom of the teacher's copies open the teacher's copies
 (with the solutions), so the student copies drop them, or, given ``--repo USER/REPO`` (where the
 teacher will publish build/student/), point them at that repository instead. The folder also gets a
-README and a requirements.txt (the course's, plus the gdcore package from the course repository),
-so that a repository holding just these files opens on Binder as it is.
+README and a requirements.txt (the course's, plus the gdcore package from the course repository at
+this release, never at a branch), so that a repository holding just these files opens on Binder as it
+is. The copies stand alone: 00's "How to open it" says how to open *these* copies (Colab, Binder, a
+JupyterHub, your own machine), as the README does; 00's paragraph for teachers is dropped, and the
+set-up cell says to install from requirements.txt, since the copies have no Makefile and no docs/.
 
     python tools/make_student.py [--out build/student] [--repo USER/REPO] [--branch main]
 """
@@ -27,13 +30,60 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from tidy_notebooks import COURSE_REPO, notebook_files, title_of  # noqa: E402
+from tidy_notebooks import COURSE_REPO, RELEASE, notebook_files, set_setup_cell, title_of  # noqa: E402
+
+from gdcore.course import CHAPTERS  # noqa: E402
 
 SOLUTION = re.compile(
     r"<details>\s*<summary>[^<]*<b>Solution[^<]*</b>.*?</summary>.*?</details>\s*", re.DOTALL
 )
 BADGES = re.compile(r"^\[!\[Open in Colab\].*$\n?", re.MULTILINE)
 WORK_CELL_TEXT = ""  # empty: the student's own cell
+# 00's sections for the course folder, between these markers: replaced, and dropped, in the copies.
+OPEN_SECTION = re.compile(r"<!-- open:start -->.*?<!-- open:end -->", re.DOTALL)
+TEACHERS_SECTION = re.compile(r"<!-- teachers:start -->.*?<!-- teachers:end -->\s*", re.DOTALL)
+#: What the set-up cell tells a student whose Python lacks gdcore, in the copies' folder.
+STUDENT_INSTALL_HINT = "in this folder run `pip install -r requirements.txt`"
+START = CHAPTERS[0].notebook
+
+
+def how_to_open(repo: str | None, branch: str) -> str:
+    """How to open the student copies, in markdown: Colab, Binder, a JupyterHub, your own machine.
+
+    With ``repo`` (where the teacher publishes the copies) the Colab and Binder items are links to it.
+    """
+    if repo:
+        colab = f"[open {START} in Colab]({colab_link(repo, branch, START)})"
+        binder = f"[launch these notebooks on Binder]({binder_link(repo, branch, START)})"
+        colab_item = f"{colab}, or use the *Open in Colab* badge at the top of each notebook."
+        binder_item = f"{binder}, or use the *launch binder* badge. The first start takes a few minutes."
+    else:
+        colab_item = (
+            "in Colab, *File → Open notebook → GitHub*, paste the address of the repository where your "
+            "teacher published these copies, and pick a notebook."
+        )
+        binder_item = (
+            "at mybinder.org, paste the address of the repository where your teacher published these "
+            "copies; Binder installs `requirements.txt`. The first start takes a few minutes."
+        )
+    return "\n".join(
+        [
+            "## How to open it",
+            "",
+            f"- **Colab** (a Google account, nothing to install): {colab_item} The first code cell of each "
+            f"notebook installs the course package, gdcore, at the course's release `{RELEASE}`, and leaves "
+            "Colab's own `matplotlib` and `ipywidgets` alone.",
+            f"- **Binder** (nothing to install): {binder_item}",
+            "- **Your university's JupyterHub**: follow the link your teacher gives you. It copies these "
+            "notebooks into your own folder on the hub and opens one. Following it again later brings "
+            "your teacher's corrections and keeps your own work.",
+            "- **On your own machine** (Python 3.10 or newer): in this folder run "
+            "`python -m venv .venv`, then `.venv/bin/pip install -r requirements.txt` "
+            "(on Windows `.venv\\Scripts\\pip`), then `.venv/bin/jupyter lab " + START + "`.",
+            "",
+            "Then run the notebook from the top (*Run → Run All Cells*). The sliders need a running kernel.",
+        ]
+    )
 
 
 def without_solutions(markdown: str) -> str:
@@ -41,10 +91,19 @@ def without_solutions(markdown: str) -> str:
     return SOLUTION.sub("", markdown).rstrip()
 
 
+def colab_link(repo: str, branch: str, name: str) -> str:
+    """The address that opens notebook ``name`` of the student repository ``repo`` in Colab."""
+    return f"https://colab.research.google.com/github/{repo}/blob/{branch}/{name}"
+
+
+def binder_link(repo: str, branch: str, name: str) -> str:
+    """The address that builds the student repository ``repo`` on Binder and opens ``name``."""
+    return f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/{name}"
+
+
 def badges_for(repo: str, branch: str, name: str) -> str:
     """Colab and Binder badges that open ``name`` in the student repository ``repo``."""
-    colab = f"https://colab.research.google.com/github/{repo}/blob/{branch}/{name}"
-    binder = f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/{name}"
+    colab, binder = colab_link(repo, branch, name), binder_link(repo, branch, name)
     return (
         f"[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab}) "
         f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder})\n"
@@ -70,6 +129,7 @@ def work_cell(check: dict) -> dict:
 def student_notebook(notebook: dict, name: str, repo: str | None = None, branch: str = "main") -> dict:
     """The student copy of ``notebook`` (a parsed .ipynb), whose file name is ``name``."""
     student = copy.deepcopy(notebook)
+    set_setup_cell(student["cells"], STUDENT_INSTALL_HINT)
     cells = []
     for cell in student["cells"]:
         text = "".join(cell["source"])
@@ -78,6 +138,8 @@ def student_notebook(notebook: dict, name: str, repo: str | None = None, branch:
                 badges = badges_for(repo, branch, name) if repo else ""
                 text = BADGES.sub(badges, text, count=1)
             text = without_solutions(text)
+            text = OPEN_SECTION.sub(lambda _: how_to_open(repo, branch), text)
+            text = TEACHERS_SECTION.sub("", text)
             if not text.strip():
                 continue  # a cell that held only a solution
             cell["source"] = text
@@ -89,24 +151,28 @@ def student_notebook(notebook: dict, name: str, repo: str | None = None, branch:
     return student
 
 
-def write_support_files(out: Path, titles: list[tuple[str, str]], repo: str | None) -> None:
-    """A README listing the notebooks, and the requirements Binder needs to run them."""
-    course_requirements = (ROOT / "requirements.txt").read_text()
-    (out / "requirements.txt").write_text(
-        course_requirements.rstrip()
-        + f"\n# the course package, from the course repository\ngdcore @ git+{COURSE_REPO}\n"
-    )
+def write_support_files(out: Path, titles: list[tuple[str, str]], repo: str | None, branch: str) -> None:
+    """A README (the notebooks, and how to open them), and the requirements Binder and pip install."""
+    course_requirements = (ROOT / "requirements.txt").read_text().rstrip()
+    gdcore_at_release = f"gdcore @ git+{COURSE_REPO}@{RELEASE}"
+    comment = "# the course package, from the course repository at this release"
+    (out / "requirements.txt").write_text(f"{course_requirements}\n{comment}\n{gdcore_at_release}\n")
     lines = [
-        "# Student copies: linear regression by gradient descent",
+        "# Linear regression by gradient descent: the notebooks, for students",
         "",
-        f"Generated by `make student` from the course at {COURSE_REPO}; do not edit them by hand.",
-        "The solutions are removed. Each exercise has an empty cell for your work, then a self-check:",
-        'put your answer in place of the `...` in `gd.check("04.1", ...)` and run the cell.',
+        f"Release `{RELEASE}` of the course at {COURSE_REPO}, without the solutions. These copies are "
+        "generated from the course: do not edit them by hand.",
         "",
     ]
     lines += [f"- [{title}]({name})" for name, title in titles]
-    if repo:
-        lines += ["", f"Open on Binder: https://mybinder.org/v2/gh/{repo}/HEAD"]
+    lines += [
+        "",
+        "Each exercise has an empty cell for your work, then a self-check: put your answer in place of "
+        'the `...` in `gd.check("04.1", ...)` and run the cell. It says right or wrong and, when wrong, '
+        "gives a hint without the answer.",
+        "",
+        how_to_open(repo, branch),
+    ]
     (out / "README.md").write_text("\n".join(lines) + "\n")
 
 
@@ -123,7 +189,7 @@ def make_student_copies(out: Path, repo: str | None = None, branch: str = "main"
         target.write_text(json.dumps(student, indent=1, ensure_ascii=False) + "\n")
         written.append(target)
         titles.append((path.name, title_of(notebook)))
-    write_support_files(out, titles, repo)
+    write_support_files(out, titles, repo, branch)
     return written
 
 

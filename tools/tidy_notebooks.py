@@ -1,4 +1,4 @@
-"""Tidy the committed notebooks: navigation bars, badges, 00's map, the repository URL, no widget state.
+"""Tidy the committed notebooks: navigation bars, badges, 00's map, the set-up cell, no widget state.
 
 After editing, adding, renaming or retitling a notebook, run ``make notebooks ONLY=NN``
 (tools/build_notebooks.py), which runs this after executing the notebook; after moving the
@@ -10,8 +10,10 @@ links never rot).
 The notebooks, their order and titles, and the lines of 00's map and of the README's table come from
 the course's list of chapters, :data:`gdcore.course.CHAPTERS`.
 
-The repository's address is set here, once (``COURSE_REPO``); the notebooks' setup cells, the Colab
-and Binder badges all take it from here.
+The repository's address is set here, once (``COURSE_REPO``), and the release is gdcore's version
+(``gdcore.__version__``, tag ``RELEASE``): the notebooks' set-up cells, written here from one template
+(:func:`setup_cell_source`), and the Colab and Binder badges all take them from here, so that every link
+opens and installs the course at its release, never at a branch that moves under a class.
 
 Execution timestamps are dropped, so that running a notebook again changes only what changed.
 Widget state is left out of the committed files: it would carry every rendered slider image, and
@@ -25,22 +27,28 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import string
 import sys
 from pathlib import Path
 
 COURSE_REPO = "https://github.com/gd-course/linear-regression-by-gradient-descent"
-BRANCH = "main"
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # gdcore from this checkout, installed or not
 
+from gdcore import __version__  # noqa: E402
 from gdcore.course import CHAPTERS, PARTS  # noqa: E402
+
+#: The git tag of this release (``make release`` makes it): what every link and install points at.
+RELEASE = f"v{__version__}"
 
 NOTEBOOKS = ROOT / "notebooks"
 TOP, BOTTOM = "<!-- nav:top -->", "<!-- nav:bottom -->"
 BADGES_START, BADGES_END = "<!-- badges:start -->", "<!-- badges:end -->"
 MAP_START, MAP_END = "<!-- map:start -->", "<!-- map:end -->"
-REPO_LINE = re.compile(r'^COURSE_REPO = ".*"$', re.MULTILINE)
+SETUP_START = "# Setup. "
+#: What the set-up cell tells a reader whose Python lacks gdcore, in the course folder.
+INSTALL_HINT = "in the course folder run `make course` (or `pip install -e .`)"
 
 
 def github_path() -> str:
@@ -48,11 +56,11 @@ def github_path() -> str:
 
 
 def colab_url(name: str) -> str:
-    return f"https://colab.research.google.com/github/{github_path()}/blob/{BRANCH}/notebooks/{name}"
+    return f"https://colab.research.google.com/github/{github_path()}/blob/{RELEASE}/notebooks/{name}"
 
 
 def binder_url(name: str = CHAPTERS[0].notebook) -> str:
-    return f"https://mybinder.org/v2/gh/{github_path()}/{BRANCH}?urlpath=lab/tree/notebooks/{name}"
+    return f"https://mybinder.org/v2/gh/{github_path()}/{RELEASE}?urlpath=lab/tree/notebooks/{name}"
 
 
 def colab_badge(name: str) -> str:
@@ -127,12 +135,59 @@ def set_marked_cell(cells: list[dict], marker: str, source: str, at_end: bool) -
         cells.insert(0, markdown_cell(source, "nav-top"))
 
 
-def set_repo_url(cells: list[dict]) -> None:
+#: The set-up cell of every notebook, with ``$``-fields for :class:`string.Template` (whose ``$`` leaves
+#: the cell's own f-string braces alone).
+SETUP_TEMPLATE = string.Template(
+    """$start On Colab this first installs the course package, gdcore, at this notebook's release.
+import importlib.util
+import subprocess
+import sys
+
+COURSE_REPO = "$repo"
+COURSE_RELEASE = "$release"
+if importlib.util.find_spec("gdcore") is None:
+    if "google.colab" not in sys.modules:
+        raise ModuleNotFoundError("gdcore is not installed: $install_hint")
+    print("Colab: installing the course package gdcore", COURSE_RELEASE, "from", COURSE_REPO)
+    package = f"git+{COURSE_REPO}@{COURSE_RELEASE}"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdcore as gd
+from gdcore import plots, scenes, widgets
+
+if f"v{gd.__version__}" != COURSE_RELEASE:
+    print(f"Note: these notebooks are release {COURSE_RELEASE}, the gdcore installed is {gd.__version__}.")
+plots.use_course_style()"""
+)
+
+
+def setup_cell_source(install_hint: str = INSTALL_HINT) -> str:
+    """The set-up cell of every notebook: on Colab it installs gdcore at this release.
+
+    Elsewhere gdcore must be installed already (``install_hint`` says how, where the notebook is); a
+    gdcore of another release is named in one line, since its numbers and self-checks may differ.
+    """
+    fields = {
+        "start": SETUP_START.strip(),
+        "repo": COURSE_REPO,
+        "release": RELEASE,
+        "install_hint": install_hint,
+    }
+    return SETUP_TEMPLATE.substitute(fields)
+
+
+def is_setup_cell(cell: dict) -> bool:
+    return cell["cell_type"] == "code" and "".join(cell["source"]).startswith(SETUP_START)
+
+
+def set_setup_cell(cells: list[dict], install_hint: str = INSTALL_HINT) -> None:
+    """Write :func:`setup_cell_source` into the notebook's set-up cell (its outputs are kept)."""
     for cell in cells:
-        text = "".join(cell["source"])
-        if cell["cell_type"] == "code" and REPO_LINE.search(text):
-            new = REPO_LINE.sub(f'COURSE_REPO = "{COURSE_REPO}"', text)
-            cell["source"] = new.splitlines(keepends=True)
+        if is_setup_cell(cell):
+            cell["source"] = setup_cell_source(install_hint).splitlines(keepends=True)
 
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -155,7 +210,7 @@ def updated_notebooks() -> dict[Path, str]:
     for i, (path, nb) in enumerate(zip(files, books, strict=True)):
         set_marked_cell(nb["cells"], TOP, nav_bar(files, i, titles, TOP), at_end=False)
         set_marked_cell(nb["cells"], BOTTOM, nav_bar(files, i, titles, BOTTOM), at_end=True)
-        set_repo_url(nb["cells"])
+        set_setup_cell(nb["cells"])
         set_course_map(nb["cells"])
         strip_volatile(nb)
         result[path] = as_written(nb)
