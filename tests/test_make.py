@@ -33,7 +33,8 @@ def pyproject() -> dict:
 def course_copy(folder: Path, installed: bool) -> Path:
     """The files make reads, copied to ``folder``; with ``installed``, a .venv whose stamps are newer."""
     (folder / "locks").mkdir(exist_ok=True)
-    for name in ("Makefile", "requirements.txt", "pyproject.toml", *LOCKS):
+    (folder / "gdcore").mkdir(exist_ok=True)
+    for name in ("Makefile", "requirements.txt", "pyproject.toml", "gdcore/__init__.py", *LOCKS):
         shutil.copy2(ROOT / name, folder / name)
         os.utime(folder / name, (1_000_000_000, 1_000_000_000))
     (folder / "notebooks").mkdir(exist_ok=True)  # make course opens the first notebook it finds there
@@ -112,6 +113,9 @@ def test_nothing_is_installed_again_until_a_lock_or_pyproject_changes(tmp_path):
     os.utime(folder / "pyproject.toml")  # the package's metadata: installed again, editable
     assert [line for line in make(folder, "-n", "test") if "--no-deps -e ." in line]
     os.utime(folder / "pyproject.toml", (1_000_000_000, 1_000_000_000))
+    os.utime(folder / "gdcore" / "__init__.py")  # a new version: the package's metadata must say it
+    assert [line for line in make(folder, "-n", "course") if "--no-deps -e ." in line]
+    os.utime(folder / "gdcore" / "__init__.py", (1_000_000_000, 1_000_000_000))
     # an edited range does not change what is installed until `make lock` resolves it (test_lock.py
     # fails meanwhile if the lock no longer satisfies it)
     os.utime(folder / "requirements.txt")
