@@ -5,7 +5,7 @@
 Every ``*.ipynb`` file under SUBMISSIONS_DIR, in any subfolder and by any name, is a submission
 (except Jupyter's own backups in ``.ipynb_checkpoints`` folders); they are graded in the order of
 their paths. Each one is copied into a new temporary folder and run there, top to bottom, in a
-kernel of its own (the Python that runs this command) whose working directory is that folder; the
+kernel of its own (Jupyter's "python3") whose working directory is that folder; the
 submitted file is never changed. Every cell runs even after an exception, so that a broken work
 cell does not stop the self-check below it from being graded. A notebook has ``--timeout`` seconds
 (120 unless told) for all of its cells together, counted from its first cell; past that its kernel
@@ -48,6 +48,7 @@ import csv
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,17 +58,8 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TextIO
-
-try:
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-except ImportError as missing:  # declared as the extra "grade" of pyproject.toml; JupyterLab installs both
-    raise ImportError(
-        "python -m gdcore.grade runs notebooks with nbformat and nbclient, which come with JupyterLab: "
-        "run `make course`, or pip install 'gdcore[grade]'"
-    ) from missing
 
 from .course import CHAPTERS, Chapter
 from .selfcheck import EXERCISES, GRADE_LOG
@@ -78,10 +70,38 @@ DEFAULT_TIMEOUT = 120.0
 SELF_CHECK = "self-check"
 #: The first line of a self-check cell: it still finds the cell if its tag was lost.
 SELF_CHECK_COMMENT = "# Self-check"
+#: A line of a self-check cell, as tools/add_check_cells.py writes it, and the id it checks.
+CHECK_CALL = re.compile(r'^gd\.check\("([^"]+)"', re.MULTILINE)
 #: Folders that Jupyter fills with backups of the notebooks beside them: not submissions.
 CHECKPOINTS = ".ipynb_checkpoints"
 
 __all__ = ["DEFAULT_TIMEOUT", "Grade", "Submission", "find_submissions", "grade_folder", "main"]
+
+
+def notebook_libraries() -> tuple[ModuleType, ModuleType]:
+    """nbformat and nbclient, imported when first needed, so that gdcore and this module's help work
+    without them.
+
+    Returns
+    -------
+    tuple of two modules
+        ``nbformat`` and ``nbclient`` (with ``nbclient.exceptions``).
+
+    Raises
+    ------
+    ImportError
+        If either is missing, saying how to install them.
+    """
+    try:
+        import nbclient
+        import nbclient.exceptions
+        import nbformat
+    except ImportError as missing:  # declared as the extra "grade" of pyproject.toml; JupyterLab has both
+        raise ImportError(
+            f"python -m gdcore.grade runs notebooks with nbformat and nbclient ({missing}): they come "
+            "with JupyterLab (`make course`), or pip install 'gdcore[grade]'"
+        ) from missing
+    return nbformat, nbclient
 
 
 @dataclass
@@ -208,6 +228,7 @@ def read_notebook(data: bytes) -> tuple[Any, str]:
         json.loads(text)
     except ValueError:  # also a UnicodeDecodeError: a notebook is JSON in UTF-8
         return None, "not JSON"
+    nbformat, _ = notebook_libraries()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # nbformat warns of what it repairs, such as missing cell ids
@@ -277,8 +298,8 @@ def read_check_cell(source: str) -> tuple[list[str], list[str]]:
     """
     try:
         tree = ast.parse(source)
-    except SyntaxError as error:
-        return [], [f"it is not valid Python (line {error.lineno}: {error.msg})"]
+    except SyntaxError as error:  # the ids its lines start with still tell the chapter
+        return CHECK_CALL.findall(source), [f"it is not valid Python (line {error.lineno}: {error.msg})"]
     ids, edits = [], []
     for statement in tree.body:
         exercise = checked_id(statement)
@@ -370,8 +391,8 @@ def first_error(cell: Any) -> str:
     """The exception a cell's outputs show, as "NameError: name 'x' is not defined"; "" if none."""
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
-            message = str(output.get("evalue", "")).strip().splitlines()
-            line = f"{output.get('ename', 'Exception')}: {message[0] if message else ''}".rstrip(": ")
+            name, message = output.get("ename", "Exception"), str(output.get("evalue", "")).strip()
+            line = f"{name}: {message.splitlines()[0]}" if message else name
             return line if len(line) <= 200 else line[:199] + "…"
     return ""
 
@@ -425,8 +446,9 @@ def run_notebook(
         The records written while a self-check cell ran, and the first exception, a time-out or a
         stopped kernel, in words.
     """
+    _, nbclient = notebook_libraries()
     run = Run()
-    client = NotebookClient(
+    client = nbclient.NotebookClient(
         notebook,
         timeout=math.ceil(timeout),
         kernel_name=kernel_name,
@@ -453,10 +475,10 @@ def run_notebook(
             start = size_of(log)
             try:
                 client.execute_cell(cell, index)
-            except CellTimeoutError:
+            except nbclient.exceptions.CellTimeoutError:
                 run.problems.append(f"ran past the time limit of {timeout:g} s (in cell {index + 1})")
                 break
-            except DeadKernelError:
+            except nbclient.exceptions.DeadKernelError:
                 run.problems.append(f"the kernel stopped in cell {index + 1}")
                 break
             if index in check_cells:
@@ -500,7 +522,7 @@ def grade_submission(submission: Submission, timeout: float, kernel_name: str = 
     if submission.notebook is None or submission.chapter is None:
         return grade
     try:
-        with tempfile.TemporaryDirectory(prefix="gdcore-grade-") as scratch:
+        with tempfile.TemporaryDirectory(prefix="gdcore-grade-", ignore_cleanup_errors=True) as scratch:
             workdir, log = Path(scratch) / "notebook", Path(scratch) / "records.jsonl"
             workdir.mkdir()
             copy = workdir / submission.path.name
@@ -565,12 +587,15 @@ def grade_folder(
     ------
     ValueError
         If ``folder`` is not a folder or ``timeout`` is not a positive number of seconds.
+    ImportError
+        If nbformat or nbclient is missing (see :func:`notebook_libraries`).
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"folder must be a folder of submissions; got {str(folder)!r}, which is not one")
     if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or not 0 < timeout < math.inf:
         raise ValueError(f"timeout must be a positive finite number of seconds; got {timeout!r}")
+    notebook_libraries()  # missing, they would fail every submission: say so once, now
     submissions = [inspect_safely(path, folder) for path in find_submissions(folder)]
     ids = exercise_columns(submissions)
     grades = []
@@ -688,6 +713,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"SUBMISSIONS_DIR must be a folder; {str(args.submissions)!r} is not one")
     if not args.out.parent.is_dir():
         parser.error(f"--out must be in a folder that exists; {str(args.out.parent)!r} does not")
+    try:
+        notebook_libraries()
+    except ImportError as missing:
+        parser.exit(1, f"{parser.prog}: {missing}\n")
     grades = grade_folder(args.submissions, args.out, args.timeout, progress=ProgressBar())
     print(summary(grades, args.submissions, args.out))
     return 0
