@@ -175,10 +175,15 @@ def graded(student, tmp_path_factory):
         '"02.1"', '"02.3"'
     )
     save(renamed, folder / "fay.ipynb")
-    # the right 02.1 checked in the work cell, a wrong one in the self-check: only the self-check counts
-    forged = answered(two, 'gd.check("02.1", 5.25)', e02_1="5", e02_2="33.75")
+    # 02.1 checked right in the work cell but not answered in the self-check, which prints a ✔ line
+    forged = answered(two, 'gd.check("02.1", 5.25)', e02_2="33.75")
     tagged(forged, "self-check")["source"] += '\nprint("✔ 02.1 · J(1.5) on y = 3x: right (within 0.5%).")'
     save(forged, folder / "gus" / "a" / "b.ipynb")
+    guesses = copy.deepcopy(two)  # two guesses at 02.1 in the self-check: one wrong is enough for a 0
+    tagged(guesses, "self-check")["source"] = (
+        'gd.check("02.1", 5)\ngd.check("02.1", 5.25)\ngd.check("02.2", ...)'
+    )
+    save(guesses, folder / "gus" / "guesses.ipynb")
     (folder / "hal").mkdir()
     (folder / "hal" / "export.ipynb").write_text("<html>my notebook</html>")
     (folder / "ivy.ipynb").write_bytes(b"")
@@ -210,6 +215,7 @@ def test_one_row_per_submission_in_order_of_path_with_a_column_per_check(graded)
         "eve/mine.ipynb",
         "fay.ipynb",
         "gus/a/b.ipynb",
+        "gus/guesses.ipynb",
         "hal/export.ipynb",
         "ivy.ipynb",
         "jon/week3.ipynb",
@@ -275,9 +281,17 @@ def test_an_edited_check_cell_is_named(graded):
 
 
 def test_printed_text_and_checks_outside_the_self_check_cell_are_not_verdicts(graded):
-    row = graded[0]["gus/a/b.ipynb"]  # a wrong 02.1, and a line that prints "✔ 02.1 ..."
+    row = graded[0]["gus/a/b.ipynb"]
     assert row["problem"] == 'the self-check cell was edited: line 4 is not gd.check("NN.k", answer)'
-    assert (row["02.1"], row["02.2"], row["score"]) == ("0", "1", "1")
+    assert (row["02.1"], row["02.2"], row["score"]) == ("", "1", "1")
+
+
+def test_an_exercise_guessed_twice_is_right_only_if_both_guesses_are(graded):
+    row = graded[0]["gus/guesses.ipynb"]
+    assert (
+        row["problem"] == "the self-check cell was edited: it checks 02.1, 02.1, 02.2 instead of 02.1, 02.2"
+    )
+    assert (row["02.1"], row["02.2"], row["score"]) == ("0", "", "0")
 
 
 @pytest.mark.parametrize(
