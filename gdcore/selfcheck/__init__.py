@@ -8,12 +8,19 @@ a hint about that mistake, and no hint prints the answer.
 
 from __future__ import annotations
 
+import json
+import os
+
 # The course lists the exercises, chapter by chapter; its chapter modules import .core, not this module.
 from ..course import exercises
-from .core import Answer, Exercise, Verdict, judge, tolerance_words
+from .core import Answer, Exercise, PrintedVerdict, Verdict, is_answered, judge, tolerance_words
 
 #: Every exercise of the course, by id ("04.1").
 EXERCISES: dict[str, Exercise] = exercises()
+
+#: The environment variable that ``python -m gdcore.grade`` sets for a submission's kernel: the path
+#: of a file to which :func:`check` appends one JSON line per call, the grader's record of verdicts.
+GRADE_LOG = "GDCORE_GRADE_LOG"
 
 
 def verdict(exercise: str, answer: object) -> Verdict:
@@ -42,7 +49,7 @@ def verdict(exercise: str, answer: object) -> Verdict:
     return judge(EXERCISES[exercise], answer)
 
 
-def check(exercise: str, answer: object) -> None:
+def check(exercise: str, answer: object) -> PrintedVerdict:
     """Check your answer to an exercise and print whether it is right, with a hint if it is not.
 
     Parameters
@@ -52,12 +59,52 @@ def check(exercise: str, answer: object) -> None:
     answer : number, tuple of numbers, or str
         Your answer. ``...`` (the placeholder in the self-check cells) means "not answered yet".
 
+    Returns
+    -------
+    PrintedVerdict
+        The verdict it printed: true when the answer is right, false when it is wrong or missing, so
+        that a script can use it. A notebook cell that ends with ``check(...)`` shows nothing more
+        than the printed line.
+
+    Notes
+    -----
+    When the environment variable ``GDCORE_GRADE_LOG`` names a file (``python -m gdcore.grade``
+    sets it for the kernels it starts), each call also appends a line of JSON to it:
+    ``{"exercise": "04.1", "answered": true, "right": true}``.
+
     Examples
     --------
-    >>> check("04.1", 3)
+    >>> result = check("04.1", 3)
     ✔ 04.1 · steps from θ₁ = 0 until |θ₁ − 3| < 0.01, at α = 0.2: right (exactly).
+    >>> if not check("04.1", 120):  # doctest: +ELLIPSIS
+    ...     print("try again")
+    ✘ 04.1 · steps from θ₁ = 0 ... not yet. That is the count at α = 0.01. The exercise takes α = 0.2.
+    try again
     """
-    print(verdict(exercise, answer))
+    result = verdict(exercise, answer)
+    print(result)
+    _log_for_the_grader(exercise, answer, result)
+    return PrintedVerdict(result.right, result.text)
 
 
-__all__ = ["EXERCISES", "Answer", "Exercise", "Verdict", "check", "tolerance_words", "verdict"]
+def _log_for_the_grader(exercise: str, answer: object, result: Verdict) -> None:
+    """Append the verdict to the file named by :data:`GRADE_LOG`, if it is set (see :mod:`gdcore.grade`)."""
+    path = os.environ.get(GRADE_LOG)
+    if not path:
+        return
+    record = {"exercise": exercise, "answered": is_answered(answer), "right": result.right}
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(record) + "\n")
+
+
+__all__ = [
+    "EXERCISES",
+    "GRADE_LOG",
+    "Answer",
+    "Exercise",
+    "PrintedVerdict",
+    "Verdict",
+    "check",
+    "tolerance_words",
+    "verdict",
+]

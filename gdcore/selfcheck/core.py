@@ -101,6 +101,29 @@ class Verdict:
     def __str__(self) -> str:
         return self.text
 
+    def __bool__(self) -> bool:
+        """True when the answer is right, so that ``if verdict(...):`` reads as it says."""
+        return self.right
+
+
+class PrintedVerdict(Verdict):
+    """A verdict that :func:`gdcore.check` has already printed, so a notebook shows it only once.
+
+    A notebook displays the value of a cell's last line under it, as ``Out[...]``; IPython asks an
+    object with an ``_ipython_display_`` method to display itself instead, and this one shows
+    nothing. In a script it is the verdict: true when right.
+
+    Parameters
+    ----------
+    right : bool
+        Whether the answer is right.
+    text : str
+        The words the student read.
+    """
+
+    def _ipython_display_(self) -> None:
+        """Display nothing: the verdict is already printed above."""
+
 
 def tolerance_words(answer: Answer) -> str:
     """The tolerance of an answer in words, e.g. "within 0.5%" or "exactly".
@@ -185,12 +208,28 @@ def _what_is_asked(right: object) -> str:
     return "a number"
 
 
+def is_answered(given: object) -> bool:
+    """Whether ``given`` is an answer: not the placeholder ``...`` of a self-check cell, nor None.
+
+    Parameters
+    ----------
+    given : object
+        What the student put in the self-check cell.
+
+    Returns
+    -------
+    bool
+        False for ``...`` and None, True for anything else (right or wrong).
+    """
+    return given is not Ellipsis and given is not None
+
+
 def judge(exercise: Exercise, given: object) -> Verdict:
     """Compare ``given`` with the exercise's answer: right, an anticipated mistake, close, or wrong."""
     answer = exercise.answer()
     head = f"{exercise.id} · {exercise.asks}"
     wanted_kind = _what_is_asked(answer.right)
-    if given is Ellipsis or given is None:
+    if not is_answered(given):
         return Verdict(
             False, f"{head}: no answer yet. Put yours ({wanted_kind}) in place of the ... and run the cell."
         )
