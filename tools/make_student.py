@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from tidy_notebooks import COURSE_REPO, notebook_files, title_of  # noqa: E402
+from tidy_notebooks import COURSE_REPO, as_written, notebook_files, title_of  # noqa: E402
 
 SOLUTION = re.compile(
     r"<details>\s*<summary>[^<]*<b>Solution[^<]*</b>.*?</summary>.*?</details>\s*", re.DOTALL
@@ -63,7 +63,7 @@ def work_cell(check: dict) -> dict:
         "id": f"{check['id'][:6]}wk",
         "metadata": {"tags": ["student-work"]},
         "outputs": [],
-        "source": WORK_CELL_TEXT,
+        "source": WORK_CELL_TEXT.splitlines(keepends=True),  # as nbformat stores it (no lines for "")
     }
 
 
@@ -80,7 +80,7 @@ def student_notebook(notebook: dict, name: str, repo: str | None = None, branch:
             text = without_solutions(text)
             if not text.strip():
                 continue  # a cell that held only a solution
-            cell["source"] = text
+            cell["source"] = text.splitlines(keepends=True)  # as nbformat stores it: see make_student_copies
         elif is_self_check(cell):
             cells.append(work_cell(cell))
             cell["outputs"], cell["execution_count"] = [], None
@@ -120,7 +120,11 @@ def make_student_copies(out: Path, repo: str | None = None, branch: str = "main"
         notebook = json.loads(path.read_text())
         student = student_notebook(notebook, path.name, repo, branch)
         target = out / path.name
-        target.write_text(json.dumps(student, indent=1, ensure_ascii=False) + "\n")
+        # Byte for byte as JupyterLab saves it (nbformat's layout), so that a student's save changes only
+        # the cells the student changed, and nbgitpuller's merge (git merge -Xours) still brings in a fix
+        # the teacher later makes to any other cell. Sources as one string, say, were rewritten as lines
+        # by the first save: every cell then "changed" on both sides, and the student's old text won.
+        target.write_text(as_written(student))
         written.append(target)
         titles.append((path.name, title_of(notebook)))
     write_support_files(out, titles, repo)
