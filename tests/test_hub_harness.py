@@ -84,3 +84,10 @@ def test_a_killed_hub_leaves_no_proxy_server_or_folder_behind(proxy):
     assert not hub.home.exists()
     assert marked_processes(hub.home) == []
     assert not any(is_alive(pid) for pid in marked)
+
+
+def test_without_npm_the_proxy_is_unavailable_and_says_why(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no npm, no node; and nothing cached
+    with pytest.raises(ProxyUnavailable, match="npm and node are needed"):
+        proxy_command(cache=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()

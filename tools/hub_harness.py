@@ -62,7 +62,8 @@ def proxy_command(cache: Path = CACHE) -> Path:
         raise ProxyUnavailable(
             "npm and node are needed to install configurable-http-proxy (apt-get install npm)"
         )
-    partial = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=cache if cache.is_dir() else None))
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=cache))  # renamed when complete
     try:
         for name in ("package.json", "package-lock.json"):
             shutil.copy(PROXY_PACKAGE / name, partial / name)
@@ -75,11 +76,12 @@ def proxy_command(cache: Path = CACHE) -> Path:
         )
         if done.returncode != 0:
             raise ProxyUnavailable(f"npm ci failed in {partial}:\n{done.stdout}{done.stderr}")
-        cache.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):  # another run finished first: keep its copy
             partial.rename(folder)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
+    if not command.exists():
+        raise ProxyUnavailable(f"npm ci installed no {command.name} into {folder}")
     return command
 
 
