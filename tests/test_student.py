@@ -115,22 +115,30 @@ def test_a_student_copy_runs_top_to_bottom_and_checks_an_answer(student):
     assert check_output(run(path)).startswith("✔ 02.1")
 
 
+@pytest.fixture(scope="module")
+def untouched(tmp_path_factory):
+    """Student copies that no test edits (the run above writes into ``student``'s 02)."""
+    out = tmp_path_factory.mktemp("untouched")
+    make_student_copies(out)
+    return out
+
+
 @pytest.mark.parametrize("teacher", TEACHER, ids=lambda p: p.name[:2])
-def test_a_student_copy_is_laid_out_as_jupyterlab_saves_it(student, teacher):
+def test_a_student_copy_is_laid_out_as_jupyterlab_saves_it(untouched, teacher):
     # JupyterLab saves through nbformat: were the copy laid out otherwise (a cell's source as one
     # string, keys in another order), the first save would rewrite every cell, not only the student's
-    text = (student / teacher.name).read_text()
+    text = (untouched / teacher.name).read_text()
     assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
 
 
-def test_nbgitpullers_merge_keeps_the_students_work_and_brings_the_teachers_fix(student, tmp_path):
+def test_nbgitpullers_merge_keeps_the_students_work_and_brings_the_teachers_fix(untouched, tmp_path):
     # nbgitpuller itself (as the hub runs it, tests/test_jupyterhub.py), without a hub: the teacher's
     # repository, a student's clone, a save of the work cell, a fix to a markdown cell, the link again
     pull = pytest.importorskip("nbgitpuller.pull", reason="nbgitpuller is in the test extra")
     name = chapter(4).notebook
     teacher = tmp_path / "teacher"
     teacher.mkdir()
-    (teacher / name).write_text((student / name).read_text())
+    (teacher / name).write_text((untouched / name).read_text())
     git(teacher, "init", "--quiet", "--initial-branch=main")
     git(teacher, "add", ".")
     git(teacher, "commit", "--quiet", "-m", "student copies")
