@@ -28,7 +28,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_ONLY = {"pytest", "hypothesis", "nbval", "ruff", "playwright", "mypy"}
+TEST_ONLY = {"pytest", "hypothesis", "nbval", "ruff", "playwright", "mypy", "jupyterhub", "nbgitpuller"}
 ENVIRONMENTS = [environment(python, platform) for python in PYTHONS for platform in PLATFORMS]
 
 

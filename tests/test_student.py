@@ -3,6 +3,7 @@ copy that runs top to bottom and answers a student's check."""
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -175,3 +176,61 @@ def test_the_local_instructions_work_in_a_copy(student):
     readme = (student / "README.md").read_text()
     assert (student / "requirements.txt").exists() and f"jupyter lab {chapter(0).notebook}" in readme
     assert (student / chapter(0).notebook).exists()
+
+
+@pytest.fixture(scope="module")
+def untouched(tmp_path_factory):
+    """Student copies that no test edits (the run above writes into ``student``'s 02)."""
+    out = tmp_path_factory.mktemp("untouched")
+    make_student_copies(out)
+    return out
+
+
+@pytest.mark.parametrize("teacher", TEACHER, ids=lambda p: p.name[:2])
+def test_a_student_copy_is_laid_out_as_jupyterlab_saves_it(untouched, teacher):
+    # JupyterLab saves through nbformat: were the copy laid out otherwise (a cell's source as one
+    # string, keys in another order), the first save would rewrite every cell, not only the student's
+    text = (untouched / teacher.name).read_text()
+    assert nbformat.writes(nbformat.reads(text, as_version=4)) + "\n" == text
+
+
+def test_nbgitpullers_merge_keeps_the_students_work_and_brings_the_teachers_fix(untouched, tmp_path):
+    # nbgitpuller itself (as the hub runs it, tests/test_jupyterhub.py), without a hub: the teacher's
+    # repository, a student's clone, a save of the work cell, a fix to a markdown cell, the link again
+    pull = pytest.importorskip("nbgitpuller.pull", reason="nbgitpuller is in the test extra")
+    name = chapter(4).notebook
+    teacher = tmp_path / "teacher"
+    teacher.mkdir()
+    (teacher / name).write_text((untouched / name).read_text())
+    git(teacher, "init", "--quiet", "--initial-branch=main")
+    git(teacher, "add", ".")
+    git(teacher, "commit", "--quiet", "-m", "student copies")
+    clone = tmp_path / "home" / "teacher"
+    puller = pull.GitPuller(f"file://{teacher}", str(clone), branch="main", depth=1)
+    list(puller.pull())
+
+    mine = nbformat.read(clone / name, as_version=4)  # the student types into the work cell and saves
+    (work,) = [cell for cell in mine.cells if "student-work" in cell.metadata.get("tags", [])]
+    work.source = "my_answer = 42"
+    nbformat.write(mine, clone / name)
+
+    fixed = nbformat.read(teacher / name, as_version=4)  # the teacher fixes the title, far from it
+    assert fixed.cells[1].source.startswith("# 04 · ")
+    fixed.cells[1].source = fixed.cells[1].source.replace("# 04 · ", "# 04 · (fixed) ", 1)
+    nbformat.write(fixed, teacher / name)
+    git(teacher, "commit", "--quiet", "-am", "a fix")
+
+    list(pull.GitPuller(f"file://{teacher}", str(clone), branch="main", depth=1).pull())
+    merged = nbformat.read(clone / name, as_version=4)
+    assert merged.cells[1].source.startswith("# 04 · (fixed) ")
+    assert [c.source for c in merged.cells if "student-work" in c.metadata.get("tags", [])] == [
+        "my_answer = 42"
+    ]
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Teacher", "-c", "user.email=teacher@example.org", *args],
+        cwd=folder,
+        check=True,
+    )

@@ -30,7 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from tidy_notebooks import COURSE_REPO, RELEASE, notebook_files, set_setup_cell, title_of  # noqa: E402
+from tidy_notebooks import (  # noqa: E402
+    COURSE_REPO,
+    RELEASE,
+    as_written,
+    notebook_files,
+    set_setup_cell,
+    title_of,
+)
 
 from gdcore.course import CHAPTERS  # noqa: E402
 
@@ -122,7 +129,7 @@ def work_cell(check: dict) -> dict:
         "id": f"{check['id'][:6]}wk",
         "metadata": {"tags": ["student-work"]},
         "outputs": [],
-        "source": WORK_CELL_TEXT,
+        "source": WORK_CELL_TEXT.splitlines(keepends=True),  # as nbformat stores it (no lines for "")
     }
 
 
@@ -142,7 +149,7 @@ def student_notebook(notebook: dict, name: str, repo: str | None = None, branch:
             text = TEACHERS_SECTION.sub("", text)
             if not text.strip():
                 continue  # a cell that held only a solution
-            cell["source"] = text
+            cell["source"] = text.splitlines(keepends=True)  # as nbformat stores it: see make_student_copies
         elif is_self_check(cell):
             cells.append(work_cell(cell))
             cell["outputs"], cell["execution_count"] = [], None
@@ -186,7 +193,11 @@ def make_student_copies(out: Path, repo: str | None = None, branch: str = "main"
         notebook = json.loads(path.read_text())
         student = student_notebook(notebook, path.name, repo, branch)
         target = out / path.name
-        target.write_text(json.dumps(student, indent=1, ensure_ascii=False) + "\n")
+        # Byte for byte as JupyterLab saves it (nbformat's layout), so that a student's save changes only
+        # the cells the student changed, and nbgitpuller's merge (git merge -Xours) still brings in a fix
+        # the teacher later makes to any other cell. Sources as one string, say, were rewritten as lines
+        # by the first save: every cell then "changed" on both sides, and the student's old text won.
+        target.write_text(as_written(student))
         written.append(target)
         titles.append((path.name, title_of(notebook)))
     write_support_files(out, titles, repo, branch)
