@@ -36,7 +36,7 @@ __all__ = ["CHAPTERS", "PARTS", "Chapter", "ExplorerSetup", "chapter", "exercise
 
 #: The parts of the course, by number: the headings of 00's map.
 PARTS = {
-    1: "Part 1: one line, one parameter at a time",
+    1: "Part 1: one line, from one parameter to two",
     2: "Part 2: the bowl, and beyond",
 }
 
