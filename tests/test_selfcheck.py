@@ -95,7 +95,11 @@ RIGHT = {
     "09.2": "below",  # 09's solution: "Below, and by more than a factor 2"
     "10.1": _complex_limit,  # 10's solution: (0.01493, 0.99286)
     "10.2": (3043, 2892),  # 10's solution: predicted 3043, counted 2892
-    "11.1": (16, 0.01 / (30 * 342) ** 0.25),  # t^(1/4) doubles at t = 2⁴; 0.000994 at t = 30·342
+    "11.1": (
+        16,
+        256,
+        0.01 / (30 * 342) ** 0.25,
+    ),  # t^(1/4) doubles at t = 2⁴, again at 2⁸; 0.000994 at t = 30·342
     "11.2": 342 * 1e-4,  # a = m·γ
 }
 
@@ -168,12 +172,13 @@ MISTAKES = {
         ((3043, 2891), "one short"),
     ],
     "11.1": [
-        ((0.000994, 16), "order"),
-        ((15, 0.000994), "after the first"),
-        ((2, 0.01 / 10260), "0.01/t"),
-        ((4, 0.01 / math.sqrt(10260)), "0.01/√t"),
-        ((16, 0.01 / (30 * 442) ** 0.25), "all the patients"),
-        ((16, 0.01 / 30**0.25), "number of epochs"),
+        ((0.000994, 256, 16), "order"),
+        ((15, 255, 0.000994), "after the first"),
+        ((16, 32, 0.000994), "same factor"),  # doubling t once more halves t^(1/4) by only 2^(1/4)
+        ((2, 4, 0.01 / 10260), "0.01/t"),
+        ((4, 16, 0.01 / math.sqrt(10260)), "0.01/√t"),
+        ((16, 256, 0.01 / (30 * 442) ** 0.25), "all the patients"),
+        ((16, 256, 0.01 / 30**0.25), "number of epochs"),
     ],
     "11.2": [
         (1e-4, "γ itself"),
@@ -215,7 +220,7 @@ def test_the_counted_answers_are_the_notebooks():
     assert (round(kappa, 2), round(rate, 4)) == (14.72, 0.8727)
     assert right_answer("07.2") == 102 and right_answer("08.2") == 18
     assert np.round(right_answer("10.1"), 5).tolist() == [0.01493, 0.99286]
-    assert round(right_answer("11.1")[1], 6) == 0.000994
+    assert right_answer("11.1")[:2] == (16, 256) and round(right_answer("11.1")[2], 6) == 0.000994
 
 
 # What the solutions of 06-11 print, rounded as printed: typed in, each must be accepted.
@@ -230,7 +235,7 @@ AS_PRINTED = {
     "09.2": "below",
     "10.1": (0.01493, 0.99286),
     "10.2": (3043, 2892),
-    "11.1": (16, 0.000994),
+    "11.1": (16, 256, 0.000994),
     "11.2": 0.0342,
 }
 
@@ -308,7 +313,7 @@ def test_close_means_within_ten_tolerances_not_a_wrong_method():
         ("09.1", (36.5, 18.2), "0.5%"),
         ("10.1", (0.0150, 0.9929), "±5e-05"),
         ("10.2", (3100, 2892), "exactly"),
-        ("11.1", (16, 0.00097), "0.5%"),
+        ("11.1", (16, 256, 0.00097), "0.5%"),
         ("11.2", 0.0335, "0.5%"),
     ],
 )

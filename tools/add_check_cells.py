@@ -50,7 +50,8 @@ def answer_form(answer: Answer) -> str:
     if isinstance(answer.right, str):
         return "a word, in quotes"
     if isinstance(answer.right, tuple):
-        return f"{len(answer.right)} numbers, (…, …), each {tolerance_words(answer)}"
+        blanks = ", ".join("…" for _ in answer.right)
+        return f"{len(answer.right)} numbers, ({blanks}), each {tolerance_words(answer)}"
     whole = answer.relative == 0 and answer.absolute == 0
     return f"{'a whole number' if whole else 'a number'}, {tolerance_words(answer)}"
 

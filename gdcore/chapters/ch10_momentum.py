@@ -76,7 +76,7 @@ def largest_alpha_with_complex_roots() -> Answer:
                 "α is right; that rate is the flat one at α = 0.0095 (part 2). Take it at this α.",
             ),
         ],
-        hint="Complex roots need (1 + β − αλ_max)² < 4β: the largest α has 1 + β − αλ_max = −2√β. The flat "
+        hint="Complex roots need (1 + β − αλ_max)² < 4β: the upper end has 1 + β − αλ_max = −2√β. The flat "
         "rate is the larger root of z² − bz + β with b = 1 + β − αλ_min.",
     )
 
@@ -150,7 +150,7 @@ CHAPTER = Chapter(
     exercises=(
         Exercise(
             "10.1",
-            "at β = 0.5: (largest α with complex steep roots, flat rate there)",
+            "at β = 0.5: (the upper end of the α with complex steep roots, flat rate there)",
             largest_alpha_with_complex_roots,
         ),
         Exercise(

@@ -57,42 +57,49 @@ def _eta(t: int, power: float = 0.25) -> float:
     return 0.01 / t**power
 
 
-def _halving_update(power: float = 0.25) -> int:
-    """The first update t at which η is at most half of η at t = 1."""
+def _halving_update(power: float = 0.25, times: int = 1) -> int:
+    """The first update t at which η is at most η at t = 1 halved ``times`` times."""
     t = 1
-    while _eta(t, power) > _eta(1, power) / 2:
+    while _eta(t, power) > _eta(1, power) / 2**times:
         t += 1
     return t
 
 
 def halving_and_last_rate() -> Answer:
     all_patients, training_patients = _patients()
-    halved = _halving_update()
+    halved, again = _halving_update(), _halving_update(times=2)
     last = _eta(EPOCHS_11 * training_patients)
     return Answer(
-        right=(halved, last),
+        right=(halved, again, last),
         mistakes=[
-            ((last, halved), "Give (t, η), in that order."),
+            ((last, again, halved), "Give (t, t, η), in that order."),
             (
-                (halved - 1, last),
+                (halved - 1, again - 1, last),
                 "η is right; that counts the updates after the first. Give the update number t itself "
                 "(the first update is t = 1).",
             ),
             (
-                (_halving_update(1.0), _eta(EPOCHS_11 * training_patients, 1.0)),
+                (halved, 2 * halved, last),
+                "The first t is right. To halve again, t^0.25 must double again: t grows by the same factor "
+                "as the first time, not 2-fold.",
+            ),
+            (
+                (_halving_update(1.0), _halving_update(1.0, 2), _eta(EPOCHS_11 * training_patients, 1.0)),
                 "That is η = 0.01/t. The default power_t is 0.25: η halves when t^0.25 doubles.",
             ),
             (
-                (_halving_update(0.5), _eta(EPOCHS_11 * training_patients, 0.5)),
+                (_halving_update(0.5), _halving_update(0.5, 2), _eta(EPOCHS_11 * training_patients, 0.5)),
                 "That is η = 0.01/√t. The default power_t is 0.25: η halves when t^0.25 doubles.",
             ),
             (
-                (halved, _eta(EPOCHS_11 * all_patients)),
-                "t is right; that last η counts all the patients. The epochs run over the training set only.",
+                (halved, again, _eta(EPOCHS_11 * all_patients)),
+                "The t's are right; that last η counts all the patients. The epochs run over the training "
+                "set only.",
             ),
             (
-                (halved, _eta(EPOCHS_11)),
-                "t is right; that η takes t = the number of epochs. t counts updates, one per example.",
+                (halved, again, _eta(EPOCHS_11)),
+                "The t's are right; that η takes t = the number of epochs. t counts updates, "
+                "one per example.",
             ),
         ],
         hint="η_t = 0.01/t^0.25 halves when t^0.25 doubles; the last update's t is epochs × training "
@@ -141,7 +148,11 @@ CHAPTER = Chapter(
         ),
     ),
     exercises=(
-        Exercise("11.1", "(the update t at which η has halved, η at the last update)", halving_and_last_rate),
+        Exercise(
+            "11.1",
+            "(the update t at which η has halved, the t at which it has halved again, η at the last update)",
+            halving_and_last_rate,
+        ),
         Exercise("11.2", "Ridge's a for γ = 10⁻⁴, m = 342", ridge_alpha),
     ),
 )
