@@ -73,6 +73,18 @@ def test_standardised_the_level_curves_are_circles_and_one_step_lands(scene):
     assert scene.values["needed"] == scene.values["guaranteed"] == 1
 
 
+def test_a_round_bowl_draws_no_flat_or_steep_direction_and_says_why(scene):
+    # H = I: every direction is an eigenvector, so numpy's pair of them is arbitrary and is not drawn
+    scene.show(shift=X_MEAN, scale=X_SD, alpha=0.5)
+    assert len(scene.flat_line.get_xdata()) == len(scene.steep_line.get_xdata()) == 0
+    assert scene.status.get_visible() and "every\ndirection is an eigenvector" in scene.status.get_text()
+    assert "It is round" in scene.describe() and "1 iteration is guaranteed and 1 needed" in scene.describe()
+    scene.show(shift=X_MEAN, scale=1.0)  # centred only: κ = var x = 46.3, two real directions
+    assert len(scene.flat_line.get_xdata()) == len(scene.steep_line.get_xdata()) == 2
+    assert not scene.status.get_visible() and "It is round" not in scene.describe()
+    assert "iterations are guaranteed" in scene.describe()
+
+
 def test_raw_the_level_curves_are_as_long_as_the_square_root_of_kappa(scene):
     scene.show(shift=0.0, scale=1.0, alpha=0.5)
     assert scene.values["semi_axes_ratio"] == pytest.approx(math.sqrt(822.07), rel=1e-4)  # 28.7

@@ -25,9 +25,13 @@ from .base import (
     Scene,
     check_count_from,
     in_bold,
+    plural,
     set_status,
 )
 
+#: κ within this of 1 is a round bowl (the standardised carats give 1 to rounding): its eigenvectors are
+#: any two perpendicular directions, so the scene draws no "flat" and "steep" lines.
+ROUND = 1e-9
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -258,8 +262,10 @@ class ScalingScene(Scene):
         rings = np.vstack(curves)
         self.rings.set_data(rings[:, 0], rings[:, 1])  # finite (every λ > 0); NaN rows separate the curves
         reach = 3 * self.view
+        round_bowl = kappa < 1 + ROUND  # every direction is an eigenvector: none is flat or steep
         for line, direction in ((self.flat_line, directions[:, 0]), (self.steep_line, directions[:, 1])):
-            line.set_data(*np.outer(direction, [-reach, reach]))  # a segment through θ*, past the view
+            segment = np.outer(direction, [-reach, reach])  # a segment through θ*, past the view
+            line.set_data(*(([], []) if round_bowl else segment))
 
         best_alpha, best_rate = shape.best_alpha, shape.best_rate
         best_count = shape.iterations_to_shrink(best_alpha, self.tolerance)
@@ -285,7 +291,11 @@ class ScalingScene(Scene):
             self.alpha_curve.set_data(self.kappa_grid, curve)
             self.guaranteed_point.set_data([kappa], [guaranteed])
             self.needed_point.set_data([kappa], [needed])
-            message = ""
+            message = (
+                "Round bowl, κ = 1: every\ndirection is an eigenvector,\nnone is flat or steep."
+                if round_bowl
+                else ""
+            )
         set_status(self.status, message)
         self.values = {
             "shift": shift,
@@ -339,15 +349,18 @@ class ScalingScene(Scene):
             Plain sentences with the numbers of the readout.
         """
         values = self.values
+        round_words = " It is round: its level curves are circles, and no direction is flat or steep."
         text = (
             f"The feature u = (carats − {values['shift']:.2f}) / {values['scale']:.2f} gives a bowl with "
-            f"κ = {values['kappa']:.4g}. Left: the first {self.steps} steps from θ = (0, 0) on level curves "
-            f"of the cost, in units of the starting distance. Right: iterations until the error is "
-            f"{self.tolerance_text} of its start, against κ, on log axes; "
-            f"at α = {values['alpha_fraction']:.2f} × the stability limit "
+            f"κ = {values['kappa']:.4g}.{round_words if values['kappa'] < 1 + ROUND else ''} "
+            f"Left: the first {self.steps} steps from θ = (0, 0) on level curves of the cost, in units of "
+            f"the starting distance. Right: iterations until the error is {self.tolerance_text} of its "
+            f"start, against κ, on log axes; at α = {values['alpha_fraction']:.2f} × the stability limit "
         )
         if values["diverged"]:
             return text + "descent diverges: no count."
+        guaranteed = int(values["guaranteed"])
+        verb = "is" if guaranteed == 1 else "are"
         return (
-            text + f"{values['guaranteed']:.0f} iterations are guaranteed and {values['needed']:.0f} needed."
+            text + f"{plural(guaranteed, 'iteration')} {verb} guaranteed and {values['needed']:.0f} needed."
         )
