@@ -364,7 +364,11 @@ class MinibatchScene(Scene):
         if values["diverged"]:
             return f"{head}: diverges"
         off = ", off the chart" if values["left_view_at"] is not None else ""
-        return f"{head}: J − J* = {fmt(values['gap'])}, averaged {fmt(values['average_gap'])}{off}"
+        last, mean = fmt(values["gap"]), fmt(values["average_gap"])
+        gaps = (
+            f"J − J* = {last} at ■, {mean} at ◆"  # the legend's last iterate and average of the second half
+        )
+        return f"{head}: {gaps}{off}"
 
     def describe(self) -> str:
         """The frame in words: the run's settings, the wandering path and the cost after each update.
