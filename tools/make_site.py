@@ -156,7 +156,11 @@ def pip_download(requirement: str, file_name: str, sha256s: set[str]) -> bytes:
         )  # fmt: skip
         path = Path(folder) / file_name
         if done.returncode != 0 or not path.exists():
-            raise stop(file_name, "PyPI", f"could not be downloaded (pip: {done.stderr.strip()[-300:]})")
+            said = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise stop(
+                file_name, "PyPI", f"could not be downloaded (pip: {said.rstrip('.')}); connect to the "
+                f"network for one build, or put that file in {CACHE}/",
+            )  # fmt: skip
         data = path.read_bytes()
     if sha256(data) not in sha256s:
         raise stop(file_name, "PyPI", f"does not have the sha256 pinned for it in {HERE} or locks/course.txt")
@@ -293,10 +297,14 @@ def contents(folder: Path, student: bool) -> Path:
 
 
 def settings_overrides(folder: Path) -> Path:
-    """JupyterLab's default settings in the site: those of ``make course`` (no news pop-up), and a
-    notebook starts the browser's Python kernel itself rather than ask which kernel to start."""
+    """JupyterLab's default settings in the site: those of ``make course`` (no news pop-up); a
+    notebook starts the browser's Python kernel itself rather than ask which kernel to start; and
+    every cell is laid out, in view or not (the browser's find and a screen reader see them all)."""
     overrides = json.loads((ROOT / "tools" / "lab-settings" / "overrides.json").read_text(encoding="utf-8"))
-    overrides["@jupyterlab/notebook-extension:tracker"] = {"autoStartDefaultKernel": True}
+    overrides["@jupyterlab/notebook-extension:tracker"] = {
+        "autoStartDefaultKernel": True,
+        "windowingMode": "none",
+    }
     path = folder / "overrides.json"
     path.write_text(json.dumps(overrides, indent=2), encoding="utf-8")
     return path
