@@ -142,12 +142,14 @@ def explorers_respond(page) -> int:
     for k in range(images.count()):
         image = images.nth(k)
         image.scroll_into_view_if_needed()
-        handle = image.locator(EXPLORER_OF_IMAGE).locator(".widget-slider .noUi-handle").first
+        slider = image.locator(EXPLORER_OF_IMAGE).locator(".widget-slider").first
+        handle = slider.locator(".noUi-handle")
+        third = slider.locator(".noUi-target").bounding_box()["width"] / 3  # past the next stop of a choice
         before = image.get_attribute("src")
         at_minimum = float(handle.get_attribute("aria-valuenow")) <= float(
             handle.get_attribute("aria-valuemin")
         )
-        drag(page, handle, 15 if at_minimum else -15)
+        drag(page, handle, third if at_minimum else -third)
         page.wait_for_function(
             "([i, src]) => i.getAttribute('src') !== src && i.complete",
             arg=[image.element_handle(), before],
