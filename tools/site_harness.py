@@ -114,14 +114,20 @@ def open_and_run_all(page, site: StaticSite, name: str, timeout_ms: float = 600_
     page.wait_for_function(KERNEL_IDLE_AND_ALL_RUN, timeout=timeout_ms, polling=500)
 
 
-def drag(page, handle, pixels: float) -> None:
+def handle_centre(handle) -> tuple[float, float]:
+    """Scroll a slider's handle into view; the page coordinates of its centre."""
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def drag(page, handle, pixels: float, centre: tuple[float, float] | None = None) -> None:
     """Drag a slider's handle sideways by ``pixels`` with the mouse, as a reader does.
 
     (In JupyterLite 0.6's JupyterLab a key press on a focused handle does not reach the slider.)
+    ``centre``: the handle's centre if already known (:func:`handle_centre`).
     """
-    handle.scroll_into_view_if_needed()
-    box = handle.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    x, y = centre or handle_centre(handle)
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + pixels, y, steps=3)
