@@ -4,6 +4,9 @@
 # For teachers (docs/teaching.md):
 #   make student  write build/student/: the notebooks without their solutions, for a class
 #   make slides   write build/slides/: a reveal.js deck per notebook, for a lecture (works offline)
+#   make site     write build/site/: the course as a JupyterLite site, every notebook running in the
+#                 browser with no server; publish it by copying the folder to any static web host
+#                 (STUDENT=1: the student copies)
 #   make html     write build/html/: a web page per notebook, for a screen reader or a browser without
 #                 Python (works offline; docs/teaching.md, "Accessibility")
 # All install the exact, hash-checked versions of locks/ (the course's outputs were made with them), and
@@ -44,7 +47,7 @@ ifeq ($(shell id -u),0)
   ROOT_NOTE := @echo "make course: running as root (as in a container or cloud VM), so JupyterLab gets --allow-root, without which it refuses to start."
 endif
 
-.PHONY: course test install lock images benchmark student slides html release
+.PHONY: course test install lock images benchmark student slides html site release
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,7 +80,7 @@ install: $(TEST_STAMP)
 # rerun every notebook with nbval. If nbval fails, a new version changed an output: rerun that notebook.
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
-	$(UV_COMPILE) $(LOCK_UPGRADE) requirements.txt pyproject.toml --extra test -o $(TEST_LOCK)
+	$(UV_COMPILE) $(LOCK_UPGRADE) requirements.txt pyproject.toml --extra test --extra site -o $(TEST_LOCK)
 	$(UV_COMPILE) requirements.txt pyproject.toml --constraint $(TEST_LOCK) -o $(COURSE_LOCK)
 	cp $(COURSE_LOCK) binder/requirements.txt
 	$(MAKE) $(TEST_STAMP)
@@ -96,6 +99,11 @@ images: $(COURSE_STAMP)
 # ~/.cache/gdcore-course/); the decks then open from the disk, without the network.
 slides: $(COURSE_STAMP)
 	$(BIN)/python tools/make_slides.py build/slides
+
+# The first build downloads Pyodide and its packages' wheels (pinned and sha256-checked, into
+# ~/.cache/gdcore-course/); later builds need no network. Its tools (jupyterlite) are in the test lock.
+site: $(TEST_STAMP)
+	$(BIN)/python tools/make_site.py build/site$(if $(STUDENT), --student)
 
 # The notebooks as they were executed, one accessible page each, with MathJax from the same cache.
 html: $(COURSE_STAMP)

@@ -43,3 +43,29 @@ def test_the_threaded_and_the_single_thread_files_decode_to_the_same_pixels():
     rgba = np.random.default_rng(2).integers(0, 256, size=(9, 13, 4), dtype=np.uint8)
     for data in (frame_encoder.png_threaded(rgba), png_bytes(rgba)):
         np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(data)).convert("RGBA")), rgba)
+
+
+def test_a_scene_draws_and_encodes_its_frames_where_threads_cannot_start(monkeypatch):
+    # Pyodide, the Python of the JupyterLite site (make site), cannot start a thread: here every attempt
+    # raises as it does there, and a scene still draws, its frames byte for byte those drawn with threads
+    import _thread
+    import threading
+
+    from gdcore.course import chapter
+
+    scene = chapter(4).explorers[0].build()
+    first = next(iter(scene.controls.values()))
+    expected = scene.render(**{first.name: first.high})
+    threaded = frame_encoder.png_threaded(np.asarray(scene.canvas.buffer_rgba()))  # gdcore 0.2's encoder
+
+    def no_thread(*args, **kwargs):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    monkeypatch.setattr(_thread, "start_new_thread", no_thread)
+    with pytest.raises(RuntimeError, match="can't start new thread"):
+        threading.Thread(target=print).start()  # the simulation does stop threads
+    assert scene.render(**{first.name: first.low}) != expected  # a new frame, drawn without threads...
+    assert scene.render(**{first.name: first.high}) == expected  # ...and the first one again, the same bytes
+    pixels = [np.asarray(Image.open(io.BytesIO(data)).convert("RGBA")) for data in (expected, threaded)]
+    np.testing.assert_array_equal(*pixels)  # and the same pixels as the threaded encoder wrote

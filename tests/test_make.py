@@ -201,6 +201,20 @@ def test_make_html_builds_the_pages_with_what_a_student_has(tmp_path):
     assert lines == [".venv/bin/python tools/make_html.py build/html"]
 
 
+def test_make_site_builds_the_site_with_the_tools_of_the_test_lock_and_the_student_copies_on_request(
+    tmp_path,
+):
+    folder = course_copy(tmp_path, installed=True)
+    assert make(folder, "-n", "site") == [".venv/bin/python tools/make_site.py build/site"]
+    assert make(folder, "-n", "site", "STUDENT=1") == [
+        ".venv/bin/python tools/make_site.py build/site --student"
+    ]
+    (
+        folder / ".venv" / ".installed-test"
+    ).unlink()  # jupyterlite comes with the test tools (pyproject's site extra)
+    assert any("-r locks/test.txt" in line for line in make(folder, "-n", "site"))
+
+
 def test_make_notebooks_passes_the_chosen_notebooks_and_the_check_to_the_build(tmp_path):
     folder = course_copy(tmp_path, installed=True)
     build = ".venv/bin/python tools/build_notebooks.py"

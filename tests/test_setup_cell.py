@@ -67,6 +67,25 @@ def test_missing_outside_colab_it_says_how_to_install(pip_calls, capsys, monkeyp
     assert pip_calls == []
 
 
+def test_missing_in_the_browser_site_it_says_so_and_not_how_to_install(pip_calls, capsys, monkeypatch):
+    # JupyterLite's Pyodide kernel (make site): the site serves gdcore, so a missing gdcore is the
+    # site's fault, and the reader of a web page has no course folder to run make in
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    pretend_gdcore_is_missing(monkeypatch)
+    with pytest.raises(ModuleNotFoundError, match="in-browser site lacks gdcore") as raised:
+        run(setup_cell(), capsys)
+    assert "make" not in str(raised.value) and "pip" not in str(raised.value)
+    assert pip_calls == []
+
+
+def test_in_the_browser_site_with_gdcore_it_installs_nothing_and_says_nothing(pip_calls, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    assert run(setup_cell(), capsys) == ""
+    assert pip_calls == []
+
+
 def test_missing_in_colab_it_installs_only_the_course_package_and_says_so(pip_calls, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
     pretend_gdcore_is_missing(monkeypatch)

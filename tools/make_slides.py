@@ -111,8 +111,15 @@ PACKAGES = (
 )
 
 
-def tarball(package: Package) -> bytes:
-    """The package's tarball, from the cache or else from the npm registry (then cached)."""
+def tarball(
+    package: Package, needed_by: str = "make slides", pinned_in: str = "tools/make_slides.py"
+) -> bytes:
+    """The package's tarball, from the cache or else from the npm registry (then cached).
+
+    A download that fails or differs from the pinned sha256 stops the build with one sentence naming
+    the file, where it comes from, and (``needed_by``, ``pinned_in``) which build needs it and where
+    it is pinned.
+    """
     cached = CACHE / f"{package.name}-{package.version}.tgz"
     if cached.exists():
         data = cached.read_bytes()
@@ -123,11 +130,11 @@ def tarball(package: Package) -> bytes:
             data = response.read()
     except OSError as error:
         raise SystemExit(
-            f"make slides needs {package.name} {package.version} once, from {package.url}, and could not "
+            f"{needed_by} needs {package.name} {package.version} once, from {package.url}, and could not "
             f"download it ({error}); connect to the network for one build, or put that file in {CACHE}/."
         ) from error
     if hashlib.sha256(data).hexdigest() != package.sha256:
-        raise SystemExit(f"{package.url} does not have the sha256 pinned in tools/make_slides.py.")
+        raise SystemExit(f"{package.url} does not have the sha256 pinned in {pinned_in}.")
     CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(data)
     return data

@@ -146,6 +146,8 @@ import sys
 COURSE_REPO = "$repo"
 COURSE_RELEASE = "$release"
 if importlib.util.find_spec("gdcore") is None:
+    if sys.platform == "emscripten":  # in the browser (JupyterLite), where the site serves gdcore
+        raise ModuleNotFoundError("this in-browser site lacks gdcore: ask whoever published it to rebuild it")
     if "google.colab" not in sys.modules:
         raise ModuleNotFoundError("gdcore is not installed: $install_hint")
     print("Colab: installing the course package gdcore", COURSE_RELEASE, "from", COURSE_REPO)

@@ -1,0 +1,134 @@
+"""Drive the JupyterLite site of ``make site`` in a real Chromium with the network closed: shared by
+the site's browser test and the site benchmark.
+
+``StaticSite`` is a context manager that serves a built site's folder over HTTP on 127.0.0.1, on a
+port the system picks, from a thread of this process (as any static host would: no Jupyter server),
+and stops it on exit. ``closed_context`` opens a browser context in which every request to a host
+other than 127.0.0.1 is aborted and recorded, so that a test can assert that none was attempted;
+JupyterLite's service worker (through which Pyodide reads the notebooks' folder) runs, and
+Playwright is asked to route its requests as well.
+``open_and_run_all`` opens a notebook of the site and runs all its cells, as
+``lab_harness.open_and_run_all`` does in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from lab_harness import KERNEL_IDLE_AND_ALL_RUN, RUN_ALL
+
+LOCAL_HOST = "127.0.0.1"
+# Before Playwright starts: report and route the requests of service workers too (Chromium).
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder, quietly, with WebAssembly's MIME type (which Pyodide's loader wants)."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+    }
+
+    def log_message(self, format, *args) -> None:
+        pass
+
+
+class StaticSite:
+    """A static HTTP server for ``folder`` on 127.0.0.1 (a context manager); ``url`` is set on entry."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.url: str | None = None
+        self._server: http.server.ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> StaticSite:
+        handler = functools.partial(_Handler, directory=str(self.folder))
+        self._server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+        self._server.daemon_threads = True
+        self.url = f"http://{LOCAL_HOST}:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+
+def is_local(url: str) -> bool:
+    """Whether ``url`` stays on this machine's 127.0.0.1 (or is a ``data:``/``blob:`` URL, no request)."""
+    parsed = urllib.parse.urlsplit(url)
+    return parsed.scheme in {"data", "blob"} or parsed.hostname == LOCAL_HOST
+
+
+@contextlib.contextmanager
+def closed_context(browser, blocked: list[str], **options) -> Iterator[object]:
+    """A browser context that aborts every request off 127.0.0.1, appending its URL to ``blocked``."""
+    context = browser.new_context(**options)
+
+    def route(request_route) -> None:
+        if is_local(request_route.request.url):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort("blockedbyclient")
+
+    try:
+        context.route("**/*", route)
+        yield context
+    finally:
+        context.close()
+
+
+KERNEL_IDLE = """() => {
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    const session = panel && panel.sessionContext && panel.sessionContext.session;
+    return !!(session && session.kernel && session.kernel.status === 'idle');
+}"""
+
+
+def open_notebook(page, site: StaticSite, name: str, timeout_ms: float = 300_000) -> None:
+    """Open ``notebooks/name`` in the site's JupyterLab and wait until its kernel, Pyodide in a web
+    worker of the page, has started and is idle."""
+    page.goto(f"{site.url}/lab/index.html?path=notebooks/{name}")
+    page.wait_for_function(KERNEL_IDLE, timeout=timeout_ms, polling=250)
+
+
+def open_and_run_all(page, site: StaticSite, name: str, timeout_ms: float = 600_000) -> None:
+    """Open notebook ``name`` in the site, run all its cells, and wait until the kernel is idle."""
+    open_notebook(page, site, name, timeout_ms)
+    page.evaluate(RUN_ALL)
+    page.wait_for_function(KERNEL_IDLE_AND_ALL_RUN, timeout=timeout_ms, polling=500)
+
+
+def handle_centre(handle) -> tuple[float, float]:
+    """Scroll a slider's handle into view; the page coordinates of its centre."""
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def drag(page, handle, pixels: float, centre: tuple[float, float] | None = None) -> None:
+    """Drag a slider's handle sideways by ``pixels`` with the mouse, as a reader does.
+
+    (In JupyterLite 0.6's JupyterLab a key press on a focused handle does not reach the slider.)
+    ``centre``: the handle's centre if already known (:func:`handle_centre`).
+    """
+    x, y = centre or handle_centre(handle)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + pixels, y, steps=3)
+    page.mouse.up()
