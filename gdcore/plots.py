@@ -38,6 +38,7 @@ __all__ = [
     "data_scatter",
     "descent_path",
     "legend_below",
+    "level_words",
     "mark_vertical",
     "model_line",
     "new_axes",
@@ -483,12 +484,29 @@ def status_text(ax: Axes, text: str = "", y: float = 0.95, **kwargs: Any) -> Tex
     return ax.text(0.03, y, text, **options)
 
 
+def level_words(level: float) -> str:
+    """A level curve's cost as a label writes it: 0.25, 1, 400, 1,600, 100,000.
+
+    Parameters
+    ----------
+    level : float
+        The cost of the level curve.
+
+    Returns
+    -------
+    str
+        Three significant digits below 1000, whole numbers with thousands separators above.
+    """
+    return f"{level:,.0f}" if level >= 1000 else f"{level:.3g}"
+
+
 def cost_contours(
     theta0: ArrayLike,
     theta1: ArrayLike,
     costs: ArrayLike,
     ax: Axes | None = None,
     levels: int | ArrayLike = 12,
+    labels: bool | ArrayLike = False,
     **kwargs: Any,
 ) -> QuadContourSet:
     """Level curves of the cost over a grid of (θ₀, θ₁): the bowl seen from above.
@@ -506,6 +524,10 @@ def cost_contours(
         The axes to draw on; a new figure's when None.
     levels : int or array_like
         How many level curves (spaced on a log scale), or the costs they are drawn at.
+    labels : bool or array_like
+        Write each curve's cost on it (three significant digits, thousands with separators: 1,600),
+        so that a reader can tell the curves apart without their colours; or only on the curves of
+        these costs, where the others lie too close together for words.
     **kwargs : Any
         Matplotlib options, overriding the course's.
 
@@ -520,6 +542,9 @@ def cost_contours(
         levels = np.geomspace(costs.min() * 1.01 + 1e-12, costs.max(), levels)
     options: dict[str, Any] = {"cmap": CONTOUR_CMAP, "linewidths": 1.2} | kwargs
     contours = ax.contour(theta0, theta1, costs, levels=levels, **options)
+    if labels is not False:
+        chosen = contours.levels if labels is True else np.asarray(labels, dtype=float)
+        ax.clabel(contours, chosen, fmt=level_words, fontsize=12, inline=True)
     ax.set_xlabel(r"$\theta_0$")
     ax.set_ylabel(r"$\theta_1$")
     return contours

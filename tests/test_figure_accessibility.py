@@ -202,6 +202,20 @@ def test_every_word_the_plotting_helpers_write_is_12_points():
     assert min(shown_points(t, ax.figure.dpi) for t in texts) >= LEAST_POINTS
 
 
+def test_level_curves_can_carry_their_cost_in_words():
+    # J = t0² + 4·t1² on [-1, 1]²: the level 0.25 is a closed ellipse, the level 1 crosses the frame
+    ax = plots.new_axes(None)
+    t = np.linspace(-1, 1, 81)
+    plots.cost_contours(t, t, t[None, :] ** 2 + 4 * t[:, None] ** 2, ax=ax, levels=[0.25, 1.0], labels=True)
+    ax.figure.canvas.draw()
+    assert {text.get_text() for text in ax.texts} == {"0.25", "1"}
+    assert min(shown_points(text, ax.figure.dpi) for text in ax.texts) >= LEAST_POINTS
+    assert [plots.level_words(v) for v in (0.25, 3.16228, 400, 1600, 1e5)] == ["0.25", "3.16", "400", "1,600", "100,000"]
+    ax = plots.new_axes(None)
+    plots.cost_contours(t, t, t[None, :] ** 2 + 4 * t[:, None] ** 2, ax=ax, levels=[0.25, 1.0], labels=[1.0])
+    assert {text.get_text() for text in ax.texts} == {"1"}
+
+
 def notebook_code():
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]

@@ -19,34 +19,35 @@ from ..regression import (
 from ..selfcheck.core import Answer, Exercise
 
 
-def _flat_count(alpha: float, leading: bool = True) -> int:
-    """Iterations until the intercept is within a cent, from the flat direction's factor alone."""
+def _flat_count(alpha: float, within: float = 0.01, leading: bool = True) -> int:
+    """Iterations until the intercept is within ``within`` dollars, from the flat direction alone."""
     carats, price = jewelry_rings()
     X = design_matrix(carats)
     shape = bowl(X)
     best = least_squares(X, price)
     flat = shape.directions[:, 0]
-    c0 = (np.zeros(2) - best) @ flat
+    a0 = (np.zeros(2) - best) @ flat
     q = 1 - alpha * shape.curvatures[0]
-    size = abs(flat[0] * c0) if leading else abs(c0)
-    return int(iterations_for_rate(q, 0.01 / size))  # the least k with size·qᵏ ≤ 0.01
+    size = abs(flat[0] * a0) if leading else abs(a0)
+    return int(iterations_for_rate(q, within / size))  # the least k with size·qᵏ ≤ within
 
 
-def intercept_count_at_one_hundredth() -> Answer:
-    count = _flat_count(0.01)
+def intercept_count_within_a_tenth_of_a_cent() -> Answer:
+    count, cent = _flat_count(0.01, 0.001), _flat_count(0.01, 0.01)
     return Answer(
         right=count,
         relative=0,
         mistakes=[
-            (count - 1, "Round up: the count is the first whole k at which 0.998·c₀·qᵏ is below 0.01."),
+            (cent, "That is the count for a cent, printed above: a tenth of a cent takes more steps."),
+            (count - 1, "Round up: the count is the first whole k at which 0.998·a₀·qᵏ is below 0.001."),
             (
                 count + 1,
-                "One too many: the count is the first whole k at which 0.998·c₀·qᵏ is below 0.01. "
+                "One too many: the count is the first whole k at which 0.998·a₀·qᵏ is below 0.001. "
                 "(Leaving out the 0.998, the flat direction's first entry, also gives this.)",
             ),
         ],
-        hint="Solve 0.998·c₀·qᵏ < 0.01 for k with logarithms: k > ln(0.01/(0.998·c₀))/ln q, with "
-        "q = 1 − α·λ_flat.",
+        hint="Solve 0.998·a₀·qᵏ < 0.001 for k with logarithms: k > ln(0.001/(0.998·a₀))/ln q, with "
+        "q = 1 − α·λ_flat and λ_flat at all the digits printed.",
     )
 
 
@@ -54,10 +55,16 @@ def intercept_count_at_half_the_rate() -> Answer:
     count, before = _flat_count(0.005), _flat_count(0.01)
     return Answer(
         right=count,
-        relative=0.002,
+        relative=0,
         mistakes=[
             (before, "That is the count at α = 0.01. Halving α halves 1 − q, the part removed per step."),
+            (
+                2 * before,
+                "Close to twice the count at α = 0.01, but not exactly: compute q = 1 − 0.005·λ_flat and "
+                "solve for k again.",
+            ),
             (before // 2, "A smaller α takes smaller steps: it needs more of them, not fewer."),
+            (count - 1, "Round up: the count is the first whole k at which 0.998·a₀·qᵏ is below 0.01."),
         ],
         hint="With α = 0.005, q_flat = 1 − 0.005·λ_flat: the fraction removed per step is halved. "
         "Redo the count with this q.",
@@ -85,9 +92,9 @@ CHAPTER = Chapter(
     exercises=(
         Exercise(
             "05.1",
-            "iterations until the intercept is within a cent, α = 0.01",
-            intercept_count_at_one_hundredth,
+            "iterations until the intercept is within $0.001, α = 0.01",
+            intercept_count_within_a_tenth_of_a_cent,
         ),
-        Exercise("05.2", "the same count at α = 0.005", intercept_count_at_half_the_rate),
+        Exercise("05.2", "iterations until the intercept is within a cent, α = 0.005", intercept_count_at_half_the_rate),
     ),
 )

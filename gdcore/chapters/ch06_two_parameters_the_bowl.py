@@ -47,11 +47,11 @@ def first_point_at_one_over_lambda_max() -> Answer:
             ),
             (
                 (float(unshrunk[0]), float(unshrunk[1])),
-                "That is θ* + a₀·v_flat, the flat part before the step: multiply it by q_flat once.",
+                "That is θ* + a_flat·v_flat, the flat part before the step: multiply it by q_flat once.",
             ),
             (
                 (float(flipped[0]), float(flipped[1])),
-                "The flat part has the wrong sign: a₀ = (θ₀ − θ*)·v_flat, the same v_flat in both places.",
+                "The flat part has the wrong sign: a_flat = (θ₀ − θ*)·v_flat, the same v_flat in both places.",
             ),
             (_first_point(X, price, 0.1), "That is the first step at α = 0.1. Take α = 1/λ_max."),
             (_first_point(X, price, 0.01), "That is the first step at α = 0.01. Take α = 1/λ_max."),
