@@ -210,7 +210,13 @@ def test_level_curves_can_carry_their_cost_in_words():
     ax.figure.canvas.draw()
     assert {text.get_text() for text in ax.texts} == {"0.25", "1"}
     assert min(shown_points(text, ax.figure.dpi) for text in ax.texts) >= LEAST_POINTS
-    assert [plots.level_words(v) for v in (0.25, 3.16228, 400, 1600, 1e5)] == ["0.25", "3.16", "400", "1,600", "100,000"]
+    assert [plots.level_words(v) for v in (0.25, 3.16228, 400, 1600, 1e5)] == [
+        "0.25",
+        "3.16",
+        "400",
+        "1,600",
+        "100,000",
+    ]
     ax = plots.new_axes(None)
     plots.cost_contours(t, t, t[None, :] ** 2 + 4 * t[:, None] ** 2, ax=ax, levels=[0.25, 1.0], labels=[1.0])
     assert {text.get_text() for text in ax.texts} == {"1"}

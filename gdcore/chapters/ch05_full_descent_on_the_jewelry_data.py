@@ -95,6 +95,10 @@ CHAPTER = Chapter(
             "iterations until the intercept is within $0.001, α = 0.01",
             intercept_count_within_a_tenth_of_a_cent,
         ),
-        Exercise("05.2", "iterations until the intercept is within a cent, α = 0.005", intercept_count_at_half_the_rate),
+        Exercise(
+            "05.2",
+            "iterations until the intercept is within a cent, α = 0.005",
+            intercept_count_at_half_the_rate,
+        ),
     ),
 )

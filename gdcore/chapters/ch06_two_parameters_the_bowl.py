@@ -51,7 +51,8 @@ def first_point_at_one_over_lambda_max() -> Answer:
             ),
             (
                 (float(flipped[0]), float(flipped[1])),
-                "The flat part has the wrong sign: a_flat = (θ₀ − θ*)·v_flat, the same v_flat in both places.",
+                "The flat part has the wrong sign: a_flat = (θ₀ − θ*)·v_flat, the same v_flat in both "
+                "places.",
             ),
             (_first_point(X, price, 0.1), "That is the first step at α = 0.1. Take α = 1/λ_max."),
             (_first_point(X, price, 0.01), "That is the first step at α = 0.01. Take α = 1/λ_max."),
