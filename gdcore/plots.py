@@ -543,7 +543,7 @@ def cost_contours(
     options: dict[str, Any] = {"cmap": CONTOUR_CMAP, "linewidths": 1.2} | kwargs
     contours = ax.contour(theta0, theta1, costs, levels=levels, **options)
     if labels is not False:
-        chosen = contours.levels if labels is True else np.asarray(labels, dtype=float)
+        chosen = np.asarray(contours.levels if labels is True else labels, dtype=float)
         ax.clabel(contours, chosen, fmt=level_words, fontsize=12, inline=True)
     ax.set_xlabel(r"$\theta_0$")
     ax.set_ylabel(r"$\theta_1$")
