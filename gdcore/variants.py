@@ -262,9 +262,9 @@ def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: b
     r"""The two roots of momentum's characteristic polynomial along each eigen-direction, shape (n, 2).
 
     Along an eigenvector with curvature :math:`\lambda` the error obeys a two-term recursion whose
-    characteristic polynomial is :math:`z^2 - bz + c` with :math:`b = 1 + \beta - \alpha\lambda`,
-    :math:`c = \beta` (heavy ball) or :math:`b = (1 - \alpha\lambda)(1 + \beta)`,
-    :math:`c = (1 - \alpha\lambda)\beta` (Nesterov); see :func:`~gdcore.momentum_limit`. The rate,
+    characteristic polynomial is :math:`z^2 - (1 + \beta - \alpha\lambda)z + \beta` (heavy ball) or
+    :math:`z^2 - (1 - \alpha\lambda)(1 + \beta)z + (1 - \alpha\lambda)\beta` (Nesterov); see
+    :func:`~gdcore.momentum_limit`. The rate,
     what the error's size is multiplied by per step in the long run, is the largest :math:`|z|`.
     Complex roots (conjugate pairs) are returned as complex numbers. Introduced in notebook 10.
 
@@ -338,22 +338,23 @@ def momentum_tuning(curvatures: ArrayLike, nesterov: bool = False) -> tuple[floa
               \beta = \Big(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\Big)^2, \qquad
               \rho = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.
 
-    Nesterov's (Lessard, Recht and Packard, 2016, SIAM J. Optim. 26(1)), with
-    :math:`s = \sqrt{3\kappa + 1}`: a double root :math:`\rho` along :math:`\lambda_{\min}` and the
-    root :math:`-\rho` along :math:`\lambda_{\max}`:
+    Nesterov's (Lessard, Recht and Packard, 2016, SIAM J. Optim. 26(1)): a double root
+    :math:`\rho` along :math:`\lambda_{\min}` and the root :math:`-\rho` along :math:`\lambda_{\max}`:
 
     .. math:: \alpha = \frac{4}{3\lambda_{\max} + \lambda_{\min}}, \qquad
-              \beta = \frac{s - 2}{s + 2}, \qquad \rho = 1 - \frac{2}{s}.
+              \beta = \frac{\sqrt{3\kappa + 1} - 2}{\sqrt{3\kappa + 1} + 2}, \qquad
+              \rho = 1 - \frac{2}{\sqrt{3\kappa + 1}}.
 
     Not Nesterov's general tuning :math:`\alpha = 1/\lambda_{\max}`,
-    :math:`\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`, rate :math:`1 - 1/\sqrt\kappa`, which holds
-    on every smooth, strongly convex function and is slower on a quadratic. Introduced in notebook 10.
+    :math:`\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`, rate :math:`1 - 1/\sqrt\kappa` on a
+    quadratic, which comes with a guarantee on every smooth, strongly convex function but is slower
+    here. Introduced in notebook 10.
 
     Examples
     --------
     >>> momentum_tuning([1.0, 4.0])  # κ = 4: 4/9, (1/3)², 1/3
     (0.4444444444444444, 0.1111111111111111, 0.3333333333333333)
-    >>> momentum_tuning([1.0, 5.0], nesterov=True)  # κ = 5, s = 4: 4/16, 2/6, 1 − 2/4
+    >>> momentum_tuning([1.0, 5.0], nesterov=True)  # κ = 5, √16 = 4: 4/16, 2/6, 1 − 2/4
     (0.25, 0.3333333333333333, 0.5)
     """
     lam = as_float_array(curvatures, "curvatures", 1)
@@ -363,8 +364,8 @@ def momentum_tuning(curvatures: ArrayLike, nesterov: bool = False) -> tuple[floa
         raise ValueError(f"curvatures must all be positive (a bowl with a bottom); got a least of {low!r}")
     kappa = top / low
     if nesterov:
-        s = math.sqrt(3 * kappa + 1)
-        return 4 / (3 * top + low), (s - 2) / (s + 2), 1 - 2 / s
+        root = math.sqrt(3 * kappa + 1)
+        return 4 / (3 * top + low), (root - 2) / (root + 2), 1 - 2 / root
     root = math.sqrt(kappa)
     rate = (root - 1) / (root + 1)
     return 4 / (math.sqrt(top) + math.sqrt(low)) ** 2, rate**2, rate
