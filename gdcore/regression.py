@@ -56,6 +56,7 @@ __all__ = [
     "iterations_for_rate",
     "iterations_from_parts",
     "iterations_needed",
+    "iterations_to_tolerance",
     "least_squares",
     "mse",
     "optimal_alpha",
@@ -1349,6 +1350,61 @@ def iterations_from_parts(parts: ArrayLike, factors: ArrayLike, factor: float) -
         middle = (low + high) // 2
         low, high = (low, middle) if reached(middle) else (middle, high)
     return float(high)
+
+
+def iterations_to_tolerance(distances: ArrayLike, factor: float) -> float:
+    r"""Iterations to tolerance, measured on a run: the first k from which the error stays shrunk.
+
+    Parameters
+    ----------
+    distances : array_like, shape (K + 1,)
+        The error's size at each iteration of a run, :math:`\lVert e_k\rVert = \lVert\theta_k -
+        \theta^*\rVert` for k = 0, ..., K, e.g. ``np.linalg.norm(run.theta_history - best, axis=1)``.
+    factor : float
+        How much the error must shrink, between 0 and 1 (say 1e-6).
+
+    Returns
+    -------
+    k : float
+        The first k with :math:`\lVert e_j\rVert \le \text{factor}\,\lVert e_0\rVert` for every
+        :math:`j \ge k` of the run ("below for good"); ``inf`` when the last one is still above (or
+        is not a number: a diverged run).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind; ValueError for a
+        wrong value or shape); the message names the argument.
+
+    Notes
+    -----
+    An error that oscillates (momentum, notebook 10) can dip below the tolerance and come back
+    above it; that dip does not count. For plain descent below its limit every part
+    :math:`|a_i q_i^k|` shrinks at every step, so :math:`\lVert e_k\rVert` never grows and the first
+    k below is also below for good (notebook 07, :func:`iterations_from_parts`). Introduced in
+    notebook 07; used again in notebook 10.
+
+    Examples
+    --------
+    >>> iterations_to_tolerance([1.0, 0.5, 0.05, 0.2, 0.01, 0.001], 0.1)  # 0.05 dips, 0.2 comes back
+    4.0
+    """
+    factor = check_factor(factor)
+    if isinstance(distances, (str, bytes)):
+        raise TypeError(f"distances must be an array of numbers; got a {type(distances).__name__}")
+    sizes = np.array(distances, dtype=float) if np.asarray(distances).dtype.kind in "iuf" else None
+    if sizes is None:
+        raise TypeError(f"distances must hold real numbers; got dtype {np.asarray(distances).dtype}")
+    if sizes.ndim != 1 or sizes.size == 0:
+        raise ValueError(f"distances must be a non-empty 1-d array; got shape {sizes.shape}")
+    if not (np.isfinite(sizes[0]) and sizes[0] > 0) or np.any(sizes < 0):
+        raise ValueError("distances must be sizes, zero or more, with a finite positive first one (e_0)")
+    above = np.flatnonzero(~(sizes <= factor * sizes[0]))  # NaN (a blown-up run) counts as above
+    if above.size == 0:
+        return 0.0
+    if above[-1] == sizes.size - 1:
+        return math.inf
+    return float(above[-1] + 1)
 
 
 # The names of gdcore 0.2: they still work, and warn.

@@ -9,6 +9,7 @@ import no plotting library, never modify their input, and report divergence once
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -34,6 +35,7 @@ __all__ = [
     "momentum_descent",
     "momentum_limit",
     "momentum_roots",
+    "momentum_tuning",
     "noise_floor_independent",
     "noise_floor_shuffled",
 ]
@@ -260,9 +262,9 @@ def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: b
     r"""The two roots of momentum's characteristic polynomial along each eigen-direction, shape (n, 2).
 
     Along an eigenvector with curvature :math:`\lambda` the error obeys a two-term recursion whose
-    characteristic polynomial is :math:`z^2 - bz + c` with :math:`b = 1 + \beta - \alpha\lambda`,
-    :math:`c = \beta` (heavy ball) or :math:`b = (1 - \alpha\lambda)(1 + \beta)`,
-    :math:`c = (1 - \alpha\lambda)\beta` (Nesterov); see :func:`~gdcore.momentum_limit`. The rate,
+    characteristic polynomial is :math:`z^2 - (1 + \beta - \alpha\lambda)z + \beta` (heavy ball) or
+    :math:`z^2 - (1 - \alpha\lambda)(1 + \beta)z + (1 - \alpha\lambda)\beta` (Nesterov); see
+    :func:`~gdcore.momentum_limit`. The rate,
     what the error's size is multiplied by per step in the long run, is the largest :math:`|z|`.
     Complex roots (conjugate pairs) are returned as complex numbers. Introduced in notebook 10.
 
@@ -302,6 +304,71 @@ def momentum_roots(curvatures: ArrayLike, alpha: float, beta: float, nesterov: b
         b, c = 1 + beta - alpha * lam, np.full_like(lam, beta)
     root = np.sqrt((b**2 - 4 * c).astype(complex))
     return np.column_stack([(b + root) / 2, (b - root) / 2])
+
+
+def momentum_tuning(curvatures: ArrayLike, nesterov: bool = False) -> tuple[float, float, float]:
+    r"""The best constant :math:`(\alpha, \beta)` of momentum on a quadratic, and the rate they give.
+
+    Parameters
+    ----------
+    curvatures : array_like, shape (n,)
+        The curvatures :math:`\lambda_i` of the bowl, e.g. ``bowl(X).curvatures``; only the least,
+        :math:`\lambda_{\min} > 0`, and the largest, :math:`\lambda_{\max}`, matter.
+    nesterov : bool
+        False: the heavy ball; True: Nesterov's accelerated gradient.
+
+    Returns
+    -------
+    alpha, beta, rate : float
+        The tuning and its rate, the largest :math:`|z|` of :func:`momentum_roots` over
+        :math:`\lambda_{\min}` and :math:`\lambda_{\max}` (and every curvature between).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind; ValueError for a
+        wrong value or shape, such as a curvature of 0 or less); the message names the argument.
+
+    Notes
+    -----
+    With :math:`\kappa = \lambda_{\max}/\lambda_{\min}`, the heavy ball's (Polyak, 1964), a double
+    root :math:`+\rho` along :math:`\lambda_{\min}` and :math:`-\rho` along :math:`\lambda_{\max}`:
+
+    .. math:: \alpha = \frac{4}{(\sqrt{\lambda_{\max}} + \sqrt{\lambda_{\min}})^2}, \qquad
+              \beta = \Big(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\Big)^2, \qquad
+              \rho = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.
+
+    Nesterov's (Lessard, Recht and Packard, 2016, SIAM J. Optim. 26(1)): a double root
+    :math:`\rho` along :math:`\lambda_{\min}` and the root :math:`-\rho` along :math:`\lambda_{\max}`:
+
+    .. math:: \alpha = \frac{4}{3\lambda_{\max} + \lambda_{\min}}, \qquad
+              \beta = \frac{\sqrt{3\kappa + 1} - 2}{\sqrt{3\kappa + 1} + 2}, \qquad
+              \rho = 1 - \frac{2}{\sqrt{3\kappa + 1}}.
+
+    Not Nesterov's general tuning :math:`\alpha = 1/\lambda_{\max}`,
+    :math:`\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`, rate :math:`1 - 1/\sqrt\kappa` on a
+    quadratic, which comes with a guarantee on every smooth, strongly convex function but is slower
+    here. Introduced in notebook 10.
+
+    Examples
+    --------
+    >>> momentum_tuning([1.0, 4.0])  # κ = 4: 4/9, (1/3)², 1/3
+    (0.4444444444444444, 0.1111111111111111, 0.3333333333333333)
+    >>> momentum_tuning([1.0, 5.0], nesterov=True)  # κ = 5, √16 = 4: 4/16, 2/6, 1 − 2/4
+    (0.25, 0.3333333333333333, 0.5)
+    """
+    lam = as_float_array(curvatures, "curvatures", 1)
+    nesterov = check_flag(nesterov, "nesterov")
+    low, top = float(lam.min()), float(lam.max())
+    if low <= 0:
+        raise ValueError(f"curvatures must all be positive (a bowl with a bottom); got a least of {low!r}")
+    kappa = top / low
+    if nesterov:
+        root = math.sqrt(3 * kappa + 1)
+        return 4 / (3 * top + low), (root - 2) / (root + 2), 1 - 2 / root
+    root = math.sqrt(kappa)
+    rate = (root - 1) / (root + 1)
+    return 4 / (math.sqrt(top) + math.sqrt(low)) ** 2, rate**2, rate
 
 
 @theta_first

@@ -156,3 +156,23 @@ def test_the_explorer_binds_three_sliders():
     explorer.nesterov.value = 1
     assert explorer.values["nesterov"] is True
     assert len(W.fallback_text(explorer.scene)) <= W.FALLBACK_LIMIT
+
+
+def test_the_count_is_below_for_good_within_the_run(scene):
+    # the first k from which every later error of the run is at most 1e-6 of the start's, found by a loop
+    scene.show(alpha=0.0191, beta=0.87, nesterov=0)
+    best = gd.least_squares(X, RINGS.y)
+    sizes = np.linalg.norm(scene.run(0.0191, 0.87, 0).theta_history - best, axis=1)
+    k = len(sizes)
+    while k > 0 and sizes[k - 1] <= 1e-6 * sizes[0]:
+        k -= 1
+    assert scene.values["count"] == k
+    assert 0 < k < scene.steps
+
+
+def test_the_view_holds_the_tuned_heavy_balls_whole_path(scene):
+    # its swings across the valley grow ninefold before they shrink: the view shows all of them
+    low0, high0, low1, high1 = scene.view
+    path = gd.momentum_descent([0.0, 0.0], X, RINGS.y, TUNED_ALPHA, TUNED_BETA, scene.steps).theta_history
+    assert low0 <= path[:, 0].min() and path[:, 0].max() <= high0
+    assert low1 <= path[:, 1].min() and path[:, 1].max() <= high1

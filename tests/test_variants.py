@@ -192,3 +192,134 @@ def test_minibatch_bad_input_is_named(options, error, pattern):
 def test_momentum_bad_beta_is_named(beta, error, pattern):
     with pytest.raises(error, match=pattern):
         gd.momentum_descent([0.0], TOY_X, TOY_Y, 0.01, beta, 5)
+
+
+# The best tuning on a quadratic, worked by hand. The heavy ball at κ = 4 (λ = 1, 4): α = 4/(1 + 2)² = 4/9,
+# β = (1/3)² = 1/9; along λ = 1, z² − (1 + 1/9 − 4/9)z + 1/9 = (z − 1/3)²; along λ = 4,
+# z² + (2/3)z + 1/9 = (z + 1/3)². Nesterov at κ = 5 (λ = 1, 5), s = √16 = 4: α = 4/16 = 1/4,
+# β = 2/6 = 1/3; along λ = 1, q = 3/4: z² − (3/4)(4/3)z + 1/4 = (z − 1/2)²; along λ = 5, q = −1/4:
+# z² + z/3 − 1/12 = (z + 1/2)(z − 1/6). Rate 1/2 = 1 − 2/4. At κ = 1 both take α = 1/λ, β = 0, rate 0.
+@pytest.mark.parametrize(
+    ("curvatures", "nesterov", "tuning", "roots"),
+    [
+        ([1.0, 4.0], False, (4 / 9, 1 / 9, 1 / 3), [[1 / 3, 1 / 3], [-1 / 3, -1 / 3]]),
+        ([4.0, 1.0, 2.5], False, (4 / 9, 1 / 9, 1 / 3), None),  # order and middle curvatures do not matter
+        ([1.0, 5.0], True, (1 / 4, 1 / 3, 1 / 2), [[1 / 2, 1 / 2], [1 / 6, -1 / 2]]),
+        ([3.0, 3.0], False, (1 / 3, 0.0, 0.0), [[0.0, 0.0], [0.0, 0.0]]),
+        ([3.0, 3.0], True, (1 / 3, 0.0, 0.0), [[0.0, 0.0], [0.0, 0.0]]),
+    ],
+)
+def test_momentum_tuning_by_hand(curvatures, nesterov, tuning, roots):
+    got = gd.momentum_tuning(curvatures, nesterov=nesterov)
+    np.testing.assert_allclose(got, tuning, rtol=1e-12, atol=1e-15)
+    if roots is not None:
+        two = sorted(curvatures)
+        found = gd.momentum_roots(two, got[0], got[1], nesterov=nesterov)
+        np.testing.assert_allclose(np.sort_complex(found).real, np.sort(roots), atol=1e-7)
+
+
+def spectral_radius(lam, alpha, beta, nesterov):
+    """The largest |eigenvalue| of the 2×2 iteration matrix, by numpy, for each curvature."""
+    worst = 0.0
+    for curvature in lam:
+        if nesterov:
+            q = 1 - alpha * curvature
+            M = np.array([[q * (1 + beta), -q * beta], [1.0, 0.0]])
+        else:
+            M = np.array([[1 + beta - alpha * curvature, -beta], [1.0, 0.0]])
+        worst = max(worst, float(np.abs(np.linalg.eigvals(M)).max()))
+    return worst
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+@pytest.mark.parametrize("kappa", [4.0, 822.0])
+def test_momentum_tuning_is_the_best_on_a_grid(kappa, nesterov):
+    # Independent of the formulas: numpy's eigenvalues of the iteration matrices, searched over a grid
+    # of (α, β) around the tuning (±30% in α, β in [0, 0.999)), never beat the tuned rate, and the rate
+    # at the tuning is the formula's.
+    lam = [1.0, kappa]
+    alpha, beta, rate = gd.momentum_tuning(lam, nesterov=nesterov)
+    assert spectral_radius(lam, alpha, beta, nesterov) == pytest.approx(rate, abs=1e-6)
+    best = min(
+        spectral_radius(lam, a, b, nesterov)
+        for a in np.linspace(0.7 * alpha, 1.3 * alpha, 81)
+        for b in np.linspace(0.0, 0.999, 121)
+    )
+    assert best >= rate - 1e-9
+    assert best < rate + 0.02  # the grid comes close: the optimum is in the searched box
+
+
+def test_nesterov_at_its_best_beats_its_general_tuning_on_the_rings(rings):
+    # Lessard, Recht and Packard's tuning against α = 1/λ_max, β = (√κ − 1)/(√κ + 1) (rate 1 − 1/√κ)
+    X, _ = rings
+    lam = gd.bowl(X).curvatures
+    kappa = lam[1] / lam[0]
+    rate = gd.momentum_tuning(lam, nesterov=True)[2]
+    general = 1 - 1 / math.sqrt(kappa)
+    assert spectral_radius(
+        lam, 1 / lam[1], (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1), True
+    ) == pytest.approx(general, abs=1e-6)
+    assert rate < general
+    assert gd.momentum_tuning(lam)[2] < rate  # and the heavy ball at its best is faster still
+
+
+@pytest.mark.parametrize(
+    ("curvatures", "error", "pattern"),
+    [
+        ([0.0, 4.0], ValueError, "curvatures must all be positive"),
+        ([-1.0, 4.0], ValueError, "curvatures must all be positive"),
+        ("steep", TypeError, "curvatures must be an array of numbers"),
+        ([[1.0, 4.0]], ValueError, "curvatures must be a 1-d array"),
+    ],
+)
+def test_momentum_tuning_names_bad_curvatures(curvatures, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gd.momentum_tuning(curvatures)
+
+
+def test_momentum_tuning_nesterov_must_be_a_flag():
+    with pytest.raises(TypeError, match="nesterov must be True or False; got 1"):
+        gd.momentum_tuning([1.0, 4.0], 1)
+
+
+@pytest.mark.parametrize(
+    ("distances", "factor", "count"),
+    [
+        ([1.0, 0.5, 0.05, 0.2, 0.01, 0.001], 0.1, 4),  # dips below at 2, back above at 3: below for good at 4
+        ([1.0, 0.5, 0.05, 0.01], 0.1, 2),  # never grows: the first below
+        ([1.0, 0.1, 0.2], 0.1, math.inf),  # exactly at the tolerance counts as below, but the last is above
+        ([1.0, 0.5, np.nan], 0.1, math.inf),  # a blown-up run never gets there
+        ([2.0, 0.0], 0.1, 1),
+    ],
+)
+def test_iterations_to_tolerance_by_hand(distances, factor, count):
+    assert gd.iterations_to_tolerance(distances, factor) == count
+
+
+def test_iterations_to_tolerance_of_plain_descent_is_the_exact_first_below(rings):
+    # plain descent's error never grows, so below for good is first below, which iterations_from_parts
+    # finds from the eigen-parts alone
+    X, y = rings
+    shape = gd.bowl(X)
+    best = gd.least_squares(X, y)
+    run = gd.gradient_descent([0.0, 0.0], X, y, shape.best_alpha, 6000)
+    sizes = np.linalg.norm(run.theta_history - best, axis=1)
+    assert np.all(np.diff(sizes) <= 1e-12 * sizes[0])
+    exact = shape.iterations_needed(shape.best_alpha, -best, 1e-6)
+    assert gd.iterations_to_tolerance(sizes, 1e-6) == exact == int(np.argmax(sizes <= 1e-6 * sizes[0]))
+
+
+@pytest.mark.parametrize(
+    ("distances", "factor", "error", "pattern"),
+    [
+        ([1.0, 0.5], 1.5, ValueError, "factor must be below 1"),
+        ("far", 0.1, TypeError, "distances must be an array of numbers"),
+        ([[1.0, 0.5]], 0.1, ValueError, "distances must be a non-empty 1-d array"),
+        ([], 0.1, ValueError, "distances must be a non-empty 1-d array"),
+        ([0.0, 0.5], 0.1, ValueError, "distances must be sizes"),
+        ([1.0, -0.5], 0.1, ValueError, "distances must be sizes"),
+    ],
+)
+def test_iterations_to_tolerance_names_bad_input(distances, factor, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gd.iterations_to_tolerance(distances, factor)

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..course import Chapter, ExplorerSetup
 from ..data import jewelry_rings
-from ..regression import bowl, design_matrix, iterations_for_rate, least_squares
+from ..regression import bowl, design_matrix, iterations_for_rate, iterations_to_tolerance, least_squares
 from ..selfcheck.core import Answer, Exercise
 from ..variants import momentum_descent, momentum_limit, momentum_roots
 
@@ -77,7 +77,7 @@ def largest_alpha_with_complex_roots() -> Answer:
             ),
         ],
         hint="Complex roots need (1 + β − αλ_max)² < 4β: the upper end has 1 + β − αλ_max = −2√β. The flat "
-        "rate is the larger root of z² − bz + β with b = 1 + β − αλ_min.",
+        "rate is the larger root of z² − (1 + β − αλ_min)z + β.",
     )
 
 
@@ -85,8 +85,7 @@ def _count_to_million(X: np.ndarray, y: np.ndarray, alpha: float, beta: float, m
     """Notebook 10's count_to_million: the first k from which ‖e_j‖ ≤ 10⁻⁶‖e₀‖ for every later j."""
     best = least_squares(X, y)
     run = momentum_descent(np.zeros(2), X, y, alpha, beta, most)
-    sizes = np.linalg.norm(run.theta_history - best, axis=1)
-    return int(np.flatnonzero(sizes > 1e-6 * sizes[0])[-1]) + 1
+    return int(iterations_to_tolerance(np.linalg.norm(run.theta_history - best, axis=1), 1e-6))
 
 
 def predicted_and_counted_iterations() -> Answer:

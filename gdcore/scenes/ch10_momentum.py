@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any, TypedDict
 
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
@@ -18,9 +19,10 @@ from ..regression import (
     gradient_descent,
     half_mse,
     half_mse_grid,
+    iterations_to_tolerance,
     least_squares,
 )
-from ..variants import momentum_descent, momentum_limit, momentum_roots
+from ..variants import momentum_descent, momentum_limit, momentum_roots, momentum_tuning
 from .base import (
     DISPLAY_DPI,
     PIXEL_RATIO,
@@ -128,8 +130,7 @@ class MomentumScene(Scene):
         self.best = least_squares(self.X, self.y)
         self.best_cost = half_mse(self.best, self.X, self.y)
         self.theta_start = np.zeros(2)
-        root_low, root_top = math.sqrt(low_curvature), math.sqrt(top)
-        self.tuned = (4 / (root_low + root_top) ** 2, ((root_top - root_low) / (root_top + root_low)) ** 2)
+        self.tuned = momentum_tuning(self.shape.curvatures)[:2]  # Polyak's α and β
         self._runs: dict[tuple[float, float, int], DescentResult] = {}
         plain = gradient_descent(self.theta_start, self.X, self.y, self.shape.best_alpha, self.steps)
         tuned = momentum_descent(self.theta_start, self.X, self.y, *self.tuned, self.steps)
@@ -142,10 +143,10 @@ class MomentumScene(Scene):
         colors = plots.COLORS
 
         # the path on the level curves: a view of the valley's floor, θ₁ squeezed
-        # along the floor: where the tuned heavy ball goes; across: three times plain descent's zig-zag
+        # the whole path of the tuned heavy ball, its swings across the valley included, centred on θ*
         seen = np.vstack([tuned.theta_history, self.theta_start, self.best])
         low0, high0 = padded(seen[:, 0].min(), seen[:, 0].max(), 0.12)
-        across = 3 * float(np.abs(plain.theta_history[:, 1] - self.best[1]).max())
+        across = 1.05 * float(np.abs(seen[:, 1] - self.best[1]).max())
         low1, high1 = self.best[1] - across, self.best[1] + across
         self.view = (low0, high0, low1, high1)
         grid0, grid1 = np.linspace(low0, high0, 161), np.linspace(low1, high1, 161)
@@ -154,16 +155,18 @@ class MomentumScene(Scene):
         plots.cost_contours(grid0, grid1, gaps, ax=path_ax, levels=levels, linewidths=1.0)
         path_ax.set_xlim(low0, high0)
         path_ax.set_ylim(low1, high1)
+        # thin, light joins and solid dots: hundreds of swings read as their envelope, not a smear
         self.path = plots.descent_path(
-            [0.0], [0.0], ax=path_ax, markersize=2.5, linewidth=0.8, label=f"first {self.steps} iterations"
-        )
+            [0.0], [0.0], ax=path_ax, markersize=3, linewidth=0.5, color=to_rgba(colors["path"], 0.45),
+            markerfacecolor=colors["path"], markeredgewidth=0, label=f"first {self.steps} iterations",
+        )  # fmt: skip
         path_ax.plot([0], [0], "o", markersize=10, markerfacecolor="white", markeredgecolor=colors["path"],
                      markeredgewidth=2.2, zorder=5, label="start θ = (0, 0)")  # fmt: skip
         path_ax.plot(*self.best, "*", color=colors["data"], markersize=16, zorder=6, label="θ*")
         path_ax.set_xlabel(r"$\theta_0$ (dollars)")
         path_ax.set_ylabel(r"$\theta_1$ (dollars per carat)")
         path_ax.set_title("the path along the valley's floor\n(θ₁ squeezed: level curves look straight)")
-        path_ax.legend(loc="lower right", framealpha=0.95)
+        path_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2)
         self.status = plots.status_text(path_ax, y=0.97)
 
         # J − J* against the iteration, beside plain descent at its best α
@@ -196,11 +199,15 @@ class MomentumScene(Scene):
             "fontweight": "bold", "zorder": 3, "textcoords": "offset points",
             "bbox": {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
         }  # fmt: skip
-        plane_ax.annotate(f"plain descent's\nlimit {self.limit:.4f}", (self.limit, 0.97), xytext=(-6, 0),
-                          ha="right", va="top", color=colors["muted"], **words)  # fmt: skip
-        plane_ax.annotate("heavy ball's limit\n2(1 + β)/λ_max;\ndiverges beyond", (2.3 / top, 0.04),
-                          xytext=(12, 0), ha="left", va="bottom", color=colors["limit"], **words)  # fmt: skip
-        plane_ax.annotate("Nesterov's\nlimit", (2 * 1.45 / (1.9 * top), 0.45), xytext=(-8, 0),
+        # plain descent's limit named above the panel, where no line or point can run through it
+        plane_ax.annotate(f"plain descent's limit {self.limit:.4f}", (self.limit, 1.0), xytext=(0, 3),
+                          ha="center", va="bottom", color=colors["muted"], annotation_clip=False,
+                          **(words | {"bbox": None}))  # fmt: skip
+        # in the bottom right corner, clear of the heavy ball's line, which leaves it at β ≈ 0.3
+        plane_ax.annotate("heavy ball's limit\n2(1 + β)/λ_max;\ndiverges beyond", (rates.high, 0.02),
+                          xytext=(-4, 0), ha="right", va="bottom", color=colors["limit"],
+                          **words)  # fmt: skip
+        plane_ax.annotate("Nesterov's\nlimit", (2 * 1.3 / (1.6 * top), 0.3), xytext=(-8, 0),
                           ha="right", va="center", color=colors["limit"], **words)  # fmt: skip
         plane_ax.annotate("tuned heavy ball", self.tuned, xytext=(-8, -12), ha="right", va="top",
                           color=colors["best"], **words)  # fmt: skip
@@ -208,9 +215,8 @@ class MomentumScene(Scene):
         (self.edge,) = plane_ax.plot([], [], color=colors["path"], linewidth=1.5, zorder=4)
         plane_ax.set_xlim(0, rates.high)
         plane_ax.set_ylim(0, 1)
-        plane_ax.set_xlabel("learning rate α")
+        plane_ax.set_xlabel("learning rate α   (you: ● heavy ball, ◆ Nesterov)")
         plane_ax.set_ylabel("momentum β")
-        plane_ax.set_title("where you are: ● heavy ball, ◆ Nesterov")
         super().__init__(figure, [self.path, self.status, self.history, self.point, self.edge], controls)
 
     def run(self, alpha: float, beta: float, nesterov: int) -> DescentResult:
@@ -274,8 +280,8 @@ class MomentumScene(Scene):
         self.edge.set_linestyle("--" if nesterov else "-")
         errors = np.linalg.norm(result.theta_history - self.best, axis=1)
         shrink = float(errors[-1] / errors[0])
-        reached = errors <= 1e-6 * errors[0]
-        count = int(np.argmax(reached)) if reached.any() else None
+        below = iterations_to_tolerance(errors, 1e-6)  # below for good, within the run
+        count = None if math.isinf(below) else int(below)
         # rises of the cost, counted while the gap is well above J's rounding floor
         above = costs[1:] - self.best_cost > 1e3 * self.gap_floor
         rises = int(np.sum((np.diff(costs) > 0) & above))
