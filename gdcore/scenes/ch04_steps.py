@@ -85,7 +85,8 @@ class StepScene(Scene):
         self.path = plots.descent_path([self.theta_start], [start_cost], ax=left)
         left.set_xlim(grid[0], grid[-1])
         lowest = costs.min()
-        left.set_ylim(lowest - 0.05 * (costs.max() - lowest), lowest + 1.15 * (costs.max() - lowest))
+        # headroom above the parabola: the divergence message is written there, clear of the curve
+        left.set_ylim(lowest - 0.05 * (costs.max() - lowest), lowest + 1.85 * (costs.max() - lowest))
         self.status = plots.status_text(left)
         rates = np.linspace(rate.high / 200, rate.high, 200)
         factors = np.abs(1 - rates * self.shape.curvatures[-1])  # |q| of the steepest direction
@@ -131,10 +132,7 @@ class StepScene(Scene):
                 f"After {plural(result.iterations, 'step')}: θ₁ = {fmt(theta)}, J = {fmt(cost)}"
             )
             if result.iterations < steps:
-                message += (
-                    f"\nStopped after {result.iterations} of {steps} steps: the cost blew up,"
-                    "\nso more steps change nothing."
-                )
+                message += f"\nStopped after {result.iterations} of {steps} steps: the cost blew up."
         else:
             message = ""
         set_status(self.status, message)
