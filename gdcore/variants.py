@@ -703,11 +703,11 @@ def noise_floor_shuffled(X: ArrayLike, y: ArrayLike, alpha: float, batch_size: i
     Notes
     -----
     An epoch uses every example once, so its K noises add up to zero. A batch drawn without
-    replacement has :math:`E\lVert\xi\rVert^2 = c = \frac{\operatorname{tr}(\Sigma)}{b}\frac{m-b}{m-1}`,
-    and two batches of one epoch :math:`E[\xi_j^\top\xi_k] = -c/(K-1)`, so with :math:`q = 1 - \alpha`
+    replacement has :math:`E\lVert\xi\rVert^2 = \nu = \frac{\operatorname{tr}(\Sigma)}{b}\frac{m-b}{m-1}`,
+    and two batches of one epoch :math:`E[\xi_j^\top\xi_k] = -\nu/(K-1)`, so with :math:`q = 1 - \alpha`
 
     .. math:: s(\omega) = E\Big\lVert\sum_k \omega_k\xi_k\Big\rVert^2
-              = c\,\frac{K\sum_k\omega_k^2 - \big(\sum_k\omega_k\big)^2}{K-1}, \qquad
+              = \nu\,\frac{K\sum_k\omega_k^2 - \big(\sum_k\omega_k\big)^2}{K-1}, \qquad
               v_0 = \frac{\alpha^2 s(1, q, \dots, q^{K-1})}{1 - q^{2K}},
 
     :math:`v_k = q^{2k}v_0 + \alpha^2 s(1, q, \dots, q^{k-1})` at position k of an epoch, and
@@ -728,10 +728,10 @@ def noise_floor_shuffled(X: ArrayLike, y: ArrayLike, alpha: float, batch_size: i
     K, q = m // b, 1 - alpha
     if K == 1:
         return 0.0  # one batch of all m: its noise is the full gradient at θ*, zero
-    c = tr_sigma / b * (m - b) / (m - 1)
+    nu = tr_sigma / b * (m - b) / (m - 1)  # E||xi||^2 of one batch drawn without replacement
 
     def spread(w: np.ndarray) -> float:  # s(w) = E||sum_k w_k xi_k||^2 within one epoch
-        return float(c * (K * np.sum(w**2) - np.sum(w) ** 2) / (K - 1)) if len(w) else 0.0
+        return float(nu * (K * np.sum(w**2) - np.sum(w) ** 2) / (K - 1)) if len(w) else 0.0
 
     v0 = alpha**2 * spread(q ** np.arange(K)) / (1 - q ** (2 * K))  # at the start of an epoch
     inside = [q ** (2 * k) * v0 + alpha**2 * spread(q ** np.arange(k)) for k in range(K)]
