@@ -58,13 +58,16 @@ from .regression import (
 )
 from .selfcheck import check
 from .variants import (
+    TunedAlpha,
     minibatch_descent,
+    minibatch_gaps,
     momentum_descent,
     momentum_limit,
     momentum_roots,
     momentum_tuning,
     noise_floor_independent,
     noise_floor_shuffled,
+    tune_minibatch_alpha,
 )
 
 __all__ = [
@@ -73,6 +76,7 @@ __all__ = [
     "DataSet",
     "DescentResult",
     "DivergenceWarning",
+    "TunedAlpha",
     "best_alpha",
     "bowl",
     "break_even_iterations",
@@ -98,6 +102,7 @@ __all__ = [
     "jewelry_sales",
     "least_squares",
     "minibatch_descent",
+    "minibatch_gaps",
     "momentum_descent",
     "momentum_limit",
     "momentum_roots",
@@ -116,6 +121,7 @@ __all__ = [
     "sum_of_squares",
     "theta_in_original_units",
     "toy_line",
+    "tune_minibatch_alpha",
 ]
 #: The course's release: one version for the package, the notebooks and their links. Each release is a
 #: git tag "v" + this (``make release``); the notebooks' Colab set-up cell, the Colab and Binder badges

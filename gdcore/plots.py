@@ -32,6 +32,7 @@ __all__ = [
     "COLORS",
     "CONTOUR_CMAP",
     "arrows",
+    "batch_curves",
     "cost_contours",
     "cost_curve",
     "cost_history",
@@ -421,6 +422,72 @@ def cost_history(
     ax.set_xlabel("iteration")
     ax.set_ylabel(ylabel + (" (log scale)" if log else ""))
     return line
+
+
+#: How :func:`batch_curves` draws its first, second and third curve: colour, line style, marker and
+#: width, so that no curve is told from another by colour alone and a thin line stays visible on a thick.
+BATCH_STYLES = (
+    (COLORS["path"], "-", "o", 1.3),
+    (COLORS["model"], "--", "s", 2.2),
+    (COLORS["best"], ":", "^", 3.0),
+)
+
+
+def batch_curves(
+    curves: dict[str, tuple[ArrayLike, ArrayLike]],
+    ax: Axes | None = None,
+    floor: float = 1e-4,
+    markers: int = 7,
+    **kwargs: Any,
+) -> list[Line2D]:
+    """Several runs' :math:`J - J^*` against one shared axis (updates, epochs or seconds), log scale.
+
+    Each curve gets its own line style, marker and width from :data:`BATCH_STYLES` (colour is never
+    the only cue), with about ``markers`` markers spread along it, offset from curve to curve so that
+    they do not sit on each other (spaced along the line as drawn, so also on a log axis). Values
+    below ``floor`` (a run that reached :math:`J^*` exactly)
+    are drawn at ``floor``: say so in the axis label. Notebook 09 compares batch sizes with it.
+
+    Parameters
+    ----------
+    curves : dict of str to (x, gaps)
+        For each label, the x values and the :math:`J - J^*` there, at most three curves.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    floor : float
+        The least value drawn; smaller ones are drawn at it.
+    markers : int
+        About how many markers each curve carries.
+    **kwargs : Any
+        Matplotlib options for every curve, overriding the course's.
+
+    Returns
+    -------
+    list of Line2D
+        The curves, in the order of ``curves``.
+    """
+    if len(curves) > len(BATCH_STYLES):
+        raise ValueError(f"curves must hold at most {len(BATCH_STYLES)} curves; got {len(curves)}")
+    ax = new_axes(ax)
+    lines = []
+    for k, (label, (x, gaps)) in enumerate(curves.items()):
+        color, style, marker, width = BATCH_STYLES[k]
+        x = np.asarray(x, dtype=float)
+        shown = np.maximum(safe_for_drawing(gaps), floor)
+        options: dict[str, Any] = {
+            "color": color,
+            "linestyle": style,
+            "linewidth": width,
+            "marker": marker,
+            "markersize": 6,
+            "markevery": (0.3 * k / markers, 1.0 / markers),  # spread along the drawn line, any axis scale
+            "label": label,
+            "zorder": 3 + k,
+        } | kwargs
+        (line,) = ax.plot(x, shown, **options)
+        lines.append(line)
+    ax.set_yscale("log")
+    return lines
 
 
 def mark_vertical(x: float, label: str, ax: Axes | None = None, **kwargs: Any) -> Line2D:

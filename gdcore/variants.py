@@ -10,7 +10,9 @@ import no plotting library, never modify their input, and report divergence once
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -27,17 +29,20 @@ from ._checks import (
     check_schedule,
     check_schedule_factor,
 )
-from .descent import DescentResult, History, theta_first
+from .descent import DescentResult, DivergenceWarning, History, theta_first
 from .regression import bowl, least_squares
 
 __all__ = [
+    "TunedAlpha",
     "minibatch_descent",
+    "minibatch_gaps",
     "momentum_descent",
     "momentum_limit",
     "momentum_roots",
     "momentum_tuning",
     "noise_floor_independent",
     "noise_floor_shuffled",
+    "tune_minibatch_alpha",
 ]
 
 
@@ -209,6 +214,191 @@ def _sorted_within_batches(order: np.ndarray, batch_size: int) -> np.ndarray:
     order[:whole].reshape(-1, batch_size).sort(axis=1)
     order[whole:].sort()
     return order
+
+
+def minibatch_gaps(
+    theta: ArrayLike,
+    X: ArrayLike,
+    y: ArrayLike,
+    alpha: float,
+    epochs: int,
+    batch_size: int,
+    seeds: int = 20,
+) -> np.ndarray:
+    r""":math:`J - J^*` after every update of ``seeds`` seeded runs of :func:`minibatch_descent`.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        The starting point of every run.
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
+    alpha : float
+        The learning rate, a positive finite number (constant: no schedule).
+    epochs : int
+        How many epochs each run makes, 1 or more.
+    batch_size : int
+        Examples per update b, 1 to m.
+    seeds : int
+        How many runs, 1 or more: run s shuffles with seed s, for s = 0, 1, ..., ``seeds`` − 1.
+
+    Returns
+    -------
+    gaps : ndarray, shape (seeds, epochs·⌈m/b⌉ + 1)
+        Row s, column t: the full-data :math:`J - J^*` of run s after t updates (column 0 is the
+        start), computed as :math:`\tfrac12 e^\top H e` with :math:`e = \theta - \theta^*` (exact for
+        least squares, and no digits lost to cancellation near :math:`J^*`). A run that blows up has
+        ``inf`` from that update on; its :class:`~gdcore.DivergenceWarning` is not shown.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says; the message names the argument.
+
+    Notes
+    -----
+    The median of a column over the runs is what :func:`tune_minibatch_alpha` compares. Introduced in
+    notebook 09.
+
+    Examples
+    --------
+    >>> X = [[1.0, 1.0], [1.0, -1.0]]  # H = I, θ* = (1, 1): one full-batch update at α = 1 is exact
+    >>> minibatch_gaps([0.0, 0.0], X, [2.0, 0.0], 1.0, 2, 2, seeds=1).round(12)
+    array([[1., 0., 0.]])
+    """
+    theta_, X_, y_ = check_problem(theta, X, y)
+    alpha_ = check_alpha(alpha)
+    epochs_ = check_count(epochs, "epochs", 1)
+    m = len(y_)
+    b = check_batch_size(batch_size, m)
+    seeds_ = check_count(seeds, "seeds", 1)
+    best = least_squares(X_, y_)
+    H = X_.T @ X_ / m
+    updates = epochs_ * -(-m // b)
+    gaps = np.full((seeds_, updates + 1), np.inf)
+    for s in range(seeds_):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DivergenceWarning)
+            run = minibatch_descent(theta_, X_, y_, alpha_, epochs_, b, seed=s)
+        errors = run.theta_history - best
+        with np.errstate(over="ignore", invalid="ignore"):
+            row = 0.5 * np.einsum("ij,jk,ik->i", errors, H, errors)
+        row[~np.isfinite(row)] = np.inf
+        gaps[s, : len(row)] = row
+    return gaps
+
+
+@dataclass(frozen=True)
+class TunedAlpha:
+    """What :func:`tune_minibatch_alpha` found: the chosen learning rate and the whole grid's scores.
+
+    Attributes
+    ----------
+    alpha : float
+        The chosen learning rate: the smallest of the grid with the least median.
+    gap : float
+        Its median :math:`J - J^*` after the budget.
+    alphas : ndarray
+        The grid that was tried, increasing.
+    medians : ndarray
+        The median :math:`J - J^*` after the budget for each entry of ``alphas`` (``inf`` when more
+        than half of its runs blew up).
+    at_edge : bool
+        True when the chosen alpha is the grid's first or last entry: the best may lie outside it,
+        so widen the grid.
+    """
+
+    alpha: float
+    gap: float
+    alphas: np.ndarray
+    medians: np.ndarray
+    at_edge: bool
+
+
+def tune_minibatch_alpha(
+    theta: ArrayLike,
+    X: ArrayLike,
+    y: ArrayLike,
+    batch_size: int,
+    epochs: int,
+    alphas: ArrayLike,
+    seeds: int = 20,
+) -> TunedAlpha:
+    r"""The learning rate of a grid that leaves mini-batch descent closest to :math:`J^*` after a budget.
+
+    The rule: for each α of ``alphas``, run :func:`minibatch_descent` with batches of ``batch_size``
+    from ``theta`` for ``epochs`` epochs, once per seed 0, 1, ..., ``seeds`` − 1 (the shuffles
+    differ, nothing else does); score α by the median over the runs of the last iterate's
+    :math:`J - J^*` (a run that blew up scores ``inf``); choose the α with the least score, the
+    smallest such α on a tie.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        The starting point of every run.
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
+    batch_size : int
+        Examples per update b, 1 to m.
+    epochs : int
+        The budget: how many epochs each run makes, 1 or more.
+    alphas : array_like, shape (k,)
+        The grid of learning rates to try: positive, finite, increasing (a log grid such as
+        ``10 ** (np.arange(-30, 3) / 10)`` suits, since good rates differ by factors).
+    seeds : int
+        How many seeded runs each α gets, 1 or more.
+
+    Returns
+    -------
+    TunedAlpha
+        The chosen α, its median, the grid and every median, and whether the choice is at the edge
+        of the grid.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (``alphas`` not positive, finite and increasing,
+        among others); the message names the argument.
+
+    Notes
+    -----
+    With :math:`g_s(\alpha)` the :math:`J - J^*` of run s after the budget,
+
+    .. math:: \hat\alpha = \min\operatorname*{arg\,min}_{\alpha \in \text{grid}}
+              \operatorname{median}_s g_s(\alpha).
+
+    The median, not the mean, because one unlucky shuffle can put a single run's last iterate far
+    up (notebook 09's schedules): the median says what a typical run gives. Tuning each batch size
+    so before comparing them is what makes the comparison fair: at one shared α some batch size is
+    always handicapped. Introduced in notebook 09.
+
+    Examples
+    --------
+    >>> X = [[1.0, 1.0], [1.0, -1.0]]  # H = I: the full batch at α = 1 is exact after one update
+    >>> tuned = tune_minibatch_alpha([0.0, 0.0], X, [2.0, 0.0], 2, 1, [0.5, 1.0, 1.5], seeds=1)
+    >>> float(tuned.alpha), tuned.medians.round(12).tolist()  # (1 − α)² times J − J* = 1 at the start
+    (1.0, [0.25, 0.0, 0.25])
+    """
+    theta_, X_, y_ = check_problem(theta, X, y)
+    b = check_batch_size(batch_size, len(y_))
+    epochs_ = check_count(epochs, "epochs", 1)
+    seeds_ = check_count(seeds, "seeds", 1)
+    grid = as_float_array(alphas, "alphas", 1)
+    if np.any(grid <= 0):
+        raise ValueError(f"alphas must be positive learning rates; got {grid.min()!r} among them")
+    if np.any(np.diff(grid) <= 0):
+        raise ValueError("alphas must be increasing (each entry above the one before it)")
+    medians = np.array(
+        [np.median(minibatch_gaps(theta_, X_, y_, a, epochs_, b, seeds_)[:, -1]) for a in grid]
+    )
+    best = int(np.argmin(medians))  # the first, so the smallest alpha, on a tie
+    return TunedAlpha(
+        alpha=float(grid[best]),
+        gap=float(medians[best]),
+        alphas=grid,
+        medians=medians,
+        at_edge=best in (0, len(grid) - 1),
+    )
 
 
 def momentum_limit(X: ArrayLike, beta: float, nesterov: bool = False) -> float:
@@ -580,11 +770,11 @@ def noise_floor_shuffled(X: ArrayLike, y: ArrayLike, alpha: float, batch_size: i
     Notes
     -----
     An epoch uses every example once, so its K noises add up to zero. A batch drawn without
-    replacement has :math:`E\lVert\xi\rVert^2 = c = \frac{\operatorname{tr}(\Sigma)}{b}\frac{m-b}{m-1}`,
-    and two batches of one epoch :math:`E[\xi_j^\top\xi_k] = -c/(K-1)`, so with :math:`q = 1 - \alpha`
+    replacement has :math:`E\lVert\xi\rVert^2 = \nu = \frac{\operatorname{tr}(\Sigma)}{b}\frac{m-b}{m-1}`,
+    and two batches of one epoch :math:`E[\xi_j^\top\xi_k] = -\nu/(K-1)`, so with :math:`q = 1 - \alpha`
 
     .. math:: s(\omega) = E\Big\lVert\sum_k \omega_k\xi_k\Big\rVert^2
-              = c\,\frac{K\sum_k\omega_k^2 - \big(\sum_k\omega_k\big)^2}{K-1}, \qquad
+              = \nu\,\frac{K\sum_k\omega_k^2 - \big(\sum_k\omega_k\big)^2}{K-1}, \qquad
               v_0 = \frac{\alpha^2 s(1, q, \dots, q^{K-1})}{1 - q^{2K}},
 
     :math:`v_k = q^{2k}v_0 + \alpha^2 s(1, q, \dots, q^{k-1})` at position k of an epoch, and
@@ -605,10 +795,10 @@ def noise_floor_shuffled(X: ArrayLike, y: ArrayLike, alpha: float, batch_size: i
     K, q = m // b, 1 - alpha
     if K == 1:
         return 0.0  # one batch of all m: its noise is the full gradient at θ*, zero
-    c = tr_sigma / b * (m - b) / (m - 1)
+    nu = tr_sigma / b * (m - b) / (m - 1)  # E||xi||^2 of one batch drawn without replacement
 
     def spread(w: np.ndarray) -> float:  # s(w) = E||sum_k w_k xi_k||^2 within one epoch
-        return float(c * (K * np.sum(w**2) - np.sum(w) ** 2) / (K - 1)) if len(w) else 0.0
+        return float(nu * (K * np.sum(w**2) - np.sum(w) ** 2) / (K - 1)) if len(w) else 0.0
 
     v0 = alpha**2 * spread(q ** np.arange(K)) / (1 - q ** (2 * K))  # at the start of an epoch
     inside = [q ** (2 * k) * v0 + alpha**2 * spread(q ** np.arange(k)) for k in range(K)]

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from matplotlib.figure import Figure
 from PIL import Image
 
 from gdcore.course import chapter
@@ -124,6 +125,16 @@ def test_a_timing_cells_numbers_are_left_off_the_slide():
     cell = code_cell("# NBVAL_IGNORE_OUTPUT\n# (timing: machine-dependent numbers)\nprint(t)", "0.31 s\n")
     assert slide_metadata.is_timing(cell)
     assert slide_metadata.code_pieces(cell, hidden=False) == [(cell["source"], [])]
+
+
+def test_a_timing_cells_figure_stays_on_the_slide_and_its_numbers_go_to_the_notes():
+    cell = code_cell("# NBVAL_IGNORE_OUTPUT\n# (timing: machine-dependent numbers)\nprint(t)", "0.31 s\n")
+    png = io.BytesIO()
+    Figure(figsize=(2, 1), dpi=100).savefig(png, format="png")
+    picture = base64.b64encode(png.getvalue()).decode()
+    figure = {"output_type": "display_data", "data": {"image/png": picture}, "metadata": {}}
+    cell["outputs"].append(figure)
+    assert slide_metadata.code_pieces(cell, hidden=False) == [(cell["source"], [figure])]
 
 
 def test_printed_text_taller_than_the_screen_goes_on_the_next_pieces_cut_between_lines():

@@ -323,3 +323,89 @@ def test_iterations_to_tolerance_of_plain_descent_is_the_exact_first_below(rings
 def test_iterations_to_tolerance_names_bad_input(distances, factor, error, pattern):
     with pytest.raises(error, match=pattern):
         gd.iterations_to_tolerance(distances, factor)
+
+
+# Tuning alpha per batch size (notebook 09's fair comparison), against computations written out here.
+
+
+def sgd_by_hand(theta, X, y, alpha, epochs, seed):
+    """Single-example descent from its formula: each epoch a permutation of default_rng(seed), then
+    θ ← θ − α (x_iᵀθ − y_i) x_i for each example i in that order."""
+    rng = np.random.default_rng(seed)
+    theta = np.array(theta, dtype=float)
+    for _ in range(epochs):
+        for i in rng.permutation(len(y)):
+            theta = theta - alpha * (X[i] @ theta - y[i]) * X[i]
+    return theta
+
+
+def test_the_full_batch_on_a_round_bowl_is_tuned_to_alpha_one(standard_rings):
+    # H = I: a full-batch update multiplies the error by 1 − α, so after E epochs (E updates)
+    # J − J* = (1 − α)^(2E) · ½‖e₀‖², zero at α = 1 and the same at α = 0.5 and 1.5.
+    Z, price = standard_rings
+    start = np.array([600.0, 310.0])
+    e0 = start - np.linalg.lstsq(Z, price, rcond=None)[0]
+    alphas = [0.25, 0.5, 1.0, 1.5]
+    tuned = gd.tune_minibatch_alpha(start, Z, price, len(price), 2, alphas, seeds=3)
+    expected = [(1 - a) ** 4 * 0.5 * float(e0 @ e0) for a in alphas]
+    np.testing.assert_allclose(tuned.medians, expected, rtol=1e-9, atol=1e-9)
+    assert tuned.alpha == 1.0 and tuned.gap < 1e-9 and not tuned.at_edge
+
+
+def test_single_examples_tuned_by_medians_of_runs_written_out(standard_rings):
+    Z, price = standard_rings
+    start = np.array([600.0, 310.0])
+    best = np.linalg.lstsq(Z, price, rcond=None)[0]
+    alphas = [0.01, 0.03, 0.1]
+    tuned = gd.tune_minibatch_alpha(start, Z, price, 1, 1, alphas, seeds=5)
+    # H = I here, so J − J* = ½‖θ − θ*‖²
+    by_hand = [
+        np.median([0.5 * np.sum((sgd_by_hand(start, Z, price, a, 1, s) - best) ** 2) for s in range(5)])
+        for a in alphas
+    ]
+    np.testing.assert_allclose(tuned.medians, by_hand, rtol=1e-9)
+    assert tuned.alpha == alphas[int(np.argmin(by_hand))]
+    assert tuned.gap == pytest.approx(min(by_hand), rel=1e-9)
+
+
+def test_the_gaps_of_every_update_are_those_of_each_seeded_run(standard_rings):
+    Z, price = standard_rings
+    best = np.linalg.lstsq(Z, price, rcond=None)[0]
+    gaps = gd.minibatch_gaps([600.0, 310.0], Z, price, 0.05, 2, 10, seeds=3)
+    assert gaps.shape == (3, 2 * 10 + 1)
+    for s in range(3):
+        run = gd.minibatch_descent([600.0, 310.0], Z, price, 0.05, 2, 10, seed=s)
+        np.testing.assert_allclose(gaps[s], 0.5 * np.sum((run.theta_history - best) ** 2, axis=1), rtol=1e-9)
+
+
+def test_a_rate_that_blows_up_scores_infinity_and_is_not_chosen(standard_rings):
+    # one example's own curvature 1 + z_i² reaches about 4.2 on the rings: α = 1.9 makes single
+    # examples blow up, though it is below the full batch's limit 2
+    Z, price = standard_rings
+    tuned = gd.tune_minibatch_alpha([600.0, 310.0], Z, price, 1, 20, [0.01, 1.9], seeds=3)
+    assert tuned.medians[1] == np.inf and tuned.alpha == 0.01
+    assert tuned.at_edge  # the smallest of the grid: the best may lie below it
+
+
+def test_a_tie_goes_to_the_smaller_alpha():
+    X = [[1.0, 1.0], [1.0, -1.0]]  # H = I, θ* = (1, 1); from (0, 0) J − J* = 1, times (1 − α)² per update
+    tuned = gd.tune_minibatch_alpha([0.0, 0.0], X, [2.0, 0.0], 2, 1, [0.5, 1.5], seeds=1)
+    assert tuned.medians.round(12).tolist() == [0.25, 0.25] and tuned.alpha == 0.5
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "pattern"),
+    [
+        ({"alphas": [0.1, 0.01]}, ValueError, "alphas must be increasing"),
+        ({"alphas": [0.0, 0.1]}, ValueError, "alphas must be positive"),
+        ({"alphas": [[0.1]]}, ValueError, "alphas must be a 1-d array"),
+        ({"alphas": "fast"}, TypeError, "alphas must be an array of numbers"),
+        ({"seeds": 0}, ValueError, "seeds must be at least 1"),
+        ({"epochs": 0}, ValueError, "epochs must be at least 1"),
+        ({"batch_size": 4}, ValueError, "batch_size must be a whole number from 1 to m = 3"),
+    ],
+)
+def test_tuning_bad_input_is_named(options, error, pattern):
+    arguments = {"batch_size": 1, "epochs": 1, "alphas": [0.01, 0.02], "seeds": 2} | options
+    with pytest.raises(error, match=pattern):
+        gd.tune_minibatch_alpha([0.0], TOY_X, TOY_Y, **arguments)

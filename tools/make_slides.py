@@ -294,8 +294,9 @@ def pieces_of(cell, explorers: dict) -> list:
         if not code and OUTPUT_ONLY not in tags:  # the outputs of a cut cell, on a slide of their own
             piece.metadata["tags"] = [*tags, OUTPUT_ONLY]
         cells.append(piece)
-    if slide_metadata.is_timing(cell) and cell.outputs:
-        cells.append(notes_cell(cell, cell.outputs))
+    printed = [output for output in cell.outputs if not slide_metadata.is_figure(output)]
+    if slide_metadata.is_timing(cell) and printed:  # its figures stay on the slide (code_pieces)
+        cells.append(notes_cell(cell, printed))
     return cells
 
 

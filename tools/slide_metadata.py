@@ -170,6 +170,11 @@ def is_setup(cell: dict) -> bool:
     return cell["cell_type"] == "code" and "COURSE_REPO = " in text and "import gdcore" in text
 
 
+def is_figure(output: dict) -> bool:
+    """Whether a cell's output is a picture (a PNG), not printed text."""
+    return "image/png" in output.get("data", {})
+
+
 def is_timing(cell: dict) -> bool:
     lines = source(cell).splitlines()
     return cell["cell_type"] == "code" and len(lines) > 1 and lines[1].startswith(TIMING)
@@ -286,10 +291,11 @@ def code_pieces(cell: dict, hidden: bool) -> list[tuple[str, list[dict]]]:
 
     The code comes first (cut between lines if longer than the screen), the outputs after it on the
     code's last piece as long as they fit, the others on pieces of their own; printed text longer than
-    the screen is cut between lines. A timing cell's printed output is left out.
+    the screen is cut between lines. A timing cell's printed output is left out (its figures stay: a
+    figure of measured times is the measurement shown, for the machine that built the deck).
     """
     code = "" if hidden else source(cell)
-    outputs = [] if is_timing(cell) else list(cell.get("outputs", []))
+    outputs = [o for o in cell.get("outputs", []) if not is_timing(cell) or is_figure(o)]
     pieces: list[tuple[str, list[dict]]] = [(part, []) for part in code_lines_pieces(code, ROOM)]
     height = code_height(pieces[-1][0])
     for output in outputs:

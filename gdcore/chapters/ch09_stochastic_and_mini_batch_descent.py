@@ -52,36 +52,51 @@ def independent_floors() -> Answer:
     )
 
 
-def shuffled_above_or_below() -> Answer:
-    floor, shuffled = _noise_floors()
-    below = shuffled(0.05, 5) < floor(0.05, 5)
-    right, wrong = ("below", "above") if below else ("above", "below")
+def shuffled_factor_more_or_less() -> Answer:
+    """Doubling b from 5 to 10 at α = 0.05: does the shuffled floor shrink by more or less than 2?
+
+    The independent floor shrinks by exactly 2 (it is proportional to 1/b); the answer compares the
+    shuffled floors' ratio, computed with gdcore as the solution does, with that 2.
+    """
+    _, shuffled = _noise_floors()
+    factor = shuffled(0.05, 5) / shuffled(0.05, 10)
+    right = "more" if factor > 2 else "less"
+    wrong = "less" if right == "more" else "more"
     return Answer(
         right=right,
         mistakes=[
             (
                 wrong,
-                "Within an epoch every example is used once, so the noises of its batches add up to zero: "
-                "a push one way is paid back later in the same epoch. Compare gd.noise_floor_shuffled(Z, "
-                "price, 0.05, 5) with gd.noise_floor_independent(Z, price, 0.05, 5).",
+                "Doubling b halves the batches of an epoch, K = m/b: with fewer of them the weights ω_k "
+                "are nearer equal, so the epoch's noises cancel better, and the factor (m − b)/(m − 1) "
+                "shrinks too. Compare gd.noise_floor_shuffled(Z, price, 0.05, 5) with (…, 10).",
             ),
-            ("same", "The two differ: in a shuffled epoch the batches' noises are not independent."),
+            (
+                "exactly",
+                "Exactly 2 is the independent formula's 1/b. In a shuffled epoch the cancellation also "
+                "depends on b, through K = m/b.",
+            ),
         ],
-        hint='Answer with one word, "above" or "below": where the shuffled floor sits against the '
-        "independent one.",
+        hint='Answer with one word, "more", "exactly" or "less": how the shuffled floor\'s shrinking '
+        "compares with the factor 2 of the independent formula.",
         words={
-            "lower": "below",
-            "under": "below",
-            "less": "below",
-            "smaller": "below",
-            "beneath": "below",
-            "higher": "above",
-            "over": "above",
-            "more": "above",
-            "larger": "above",
-            "greater": "above",
-            "equal": "same",
-            "the same": "same",
+            "more than 2": "more",
+            "more than two": "more",
+            "greater": "more",
+            "larger": "more",
+            "bigger": "more",
+            "faster": "more",
+            "less than 2": "less",
+            "less than two": "less",
+            "fewer": "less",
+            "smaller": "less",
+            "slower": "less",
+            "2": "exactly",
+            "two": "exactly",
+            "exactly 2": "exactly",
+            "equal": "exactly",
+            "same": "exactly",
+            "the same": "exactly",
         },
     )
 
@@ -101,8 +116,8 @@ CHAPTER = Chapter(
         Exercise("09.1", "the independent-batch floor at α = 0.05: (b = 5, b = 10)", independent_floors),
         Exercise(
             "09.2",
-            'shuffled epochs at α = 0.05, b = 5: "above" or "below" the independent-batch floor',
-            shuffled_above_or_below,
+            'the shuffled floor at α = 0.05, b from 5 to 10: shrinks by "more", "exactly" or "less" than 2',
+            shuffled_factor_more_or_less,
         ),
     ),
 )

@@ -387,7 +387,10 @@ class MinibatchScene(Scene):
         )
         if values["diverged"]:
             return text + f". Descent diverges: the cost blew up at update {values['updates']}."
-        text += f": {fmt(values['gap'])} for the last iterate, {fmt(values['average_gap'])} for the average."
+        text += (
+            f": {fmt(values['gap'])} for the last iterate, {fmt(values['average_gap'])} for the average of "
+            "the second half's iterates (J − J* at their mean point θ, not the mean of their costs)."
+        )
         if values["left_view_at"] is not None:
             text += f" The path leaves the chart at update {values['left_view_at']}."
         return text
