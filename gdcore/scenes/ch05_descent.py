@@ -97,7 +97,7 @@ class DescentScene(Scene):
         left.set_ylim(min(low, 0.0), high)
         left.legend(loc="upper left")
         # a magnifying glass on the intercepts: dollars apart on an axis of $1400
-        self.zoom = left.inset_axes([0.6, 0.08, 0.38, 0.3])
+        self.zoom = left.inset_axes((0.6, 0.08, 0.38, 0.3))
         near = np.array([0.0, 0.4])
         plots.model_line(
             near,
@@ -115,6 +115,7 @@ class DescentScene(Scene):
         self.zoom.set_ylabel("")
         # the gap to the least cost, J − J*, shows both the plunge and the slow slide that follows
         self.history = plots.cost_history([1.0], ax=right, ylabel="$J - J^*$", label="cost above the least")
+        self.history_axes = right
         # the iteration axis: 1000, 2000 or the slider's most, the first that holds the run asked for
         self.views = [n for n in (1000, 2000) if n < self.max_iterations] + [self.max_iterations]
         self.view = self.view_for(int(start[1]))
@@ -195,7 +196,7 @@ class DescentScene(Scene):
         self.zoom_line.set_data(near, plots.safe_for_drawing(predict(theta, design_matrix(near))))
         if self.view_for(iterations) != self.view:
             self.view = self.view_for(iterations)
-            self.history.axes.set_xlim(0, self.view)
+            self.history_axes.set_xlim(0, self.view)
             self.restage()
         gap = np.maximum(costs - self.best_cost, self.gap_floor)  # rounding can dip a hair below J*
         self.history.set_data(np.arange(done + 1), plots.safe_for_drawing(gap))
