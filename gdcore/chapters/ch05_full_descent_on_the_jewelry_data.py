@@ -78,8 +78,8 @@ CHAPTER = Chapter(
     part=1,
     short_title="",
     summary=(
-        r"100 seeded rings; a lucky learning rate; the Hessian, its eigenvectors and $e_{k+1} = (I -"
-        r" \alpha H)e_k$; the lagging intercept; RMSE, not $\sqrt{J}$"
+        r"100 seeded rings; a lucky learning rate; a valley with $\kappa = 822$ and $e_{k+1} = (I -"
+        r" \alpha H)e_k$ on it; the lagging intercept; RMSE, not $\sqrt{J}$"
     ),
     explorers=(
         ExplorerSetup(
