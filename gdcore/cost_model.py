@@ -4,7 +4,8 @@ One flop is one addition or one multiplication of two floats. For ``m`` rows and
 the normal equations cost :math:`mn^2 + 2mn + \tfrac13 n^3` once (solved by Cholesky), a step of
 descent :math:`4mn`; a bowl of condition number :math:`\kappa` needs about
 :math:`\kappa \ln(1/\text{factor})` steps at :math:`\alpha = 1/\lambda_{\max}`, and conjugate gradients
-about :math:`\tfrac12\sqrt\kappa \ln(2/\text{factor})` iterations at most. Pure arithmetic on counts: no data, no plotting library.
+about :math:`\tfrac12\sqrt\kappa \ln(2/\text{factor})` iterations at most.
+Pure arithmetic on counts: no data, no plotting library.
 """
 
 from __future__ import annotations
