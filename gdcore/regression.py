@@ -773,7 +773,11 @@ def conjugate_gradient(
     y : array_like, shape (m,)
     num_iters : int
         How many iterations to make, zero or more: the most there will be. It stops earlier, with
-        ``stopped_by == "gradient"``, when the gradient is exactly zero (nothing is left to do).
+        ``stopped_by == "gradient"``, when the gradient is exactly zero (nothing is left to do), and
+        with ``stopped_by == "rounding"`` when it has fallen to the rounding level of its own
+        computation, :math:`\lVert X^\top r\rVert \le 10\,\epsilon\,\lVert X\rVert_F\lVert r\rVert`
+        (:math:`\epsilon = 2^{-53}`): beyond it the iterations only stir rounding errors, and in
+        floating point can make them grow without bound.
     gradient_tolerance : float, optional
         Stop, before an iteration, as soon as :math:`\lVert\nabla J(\theta_k)\rVert \le`
         ``gradient_tolerance``.
@@ -829,12 +833,17 @@ def conjugate_gradient(
     gamma = float(s @ s)
     # ‖∇J‖ ≤ tolerance exactly when ‖s‖ ≤ m·tolerance
     floor = 0.0 if gradient_tolerance is None else (m * gradient_tolerance) ** 2
+    # X^T r, computed, is off by about ε‖X‖_F‖r‖: below ten times that the gradient is rounding
+    noise = 10 * 2.0**-53 * float(np.linalg.norm(X))
     done, stopped_by = 0, "iterations"
     for k in range(1, num_iters + 1):
         q = X @ direction
         curvature = float(q @ q)
         if gamma <= floor or curvature == 0.0:  # the gradient vanished: θ is the minimiser
             stopped_by = "gradient"
+            break
+        if math.sqrt(gamma) <= noise * math.sqrt(float(residual @ residual)):
+            stopped_by = "rounding"
             break
         step = gamma / curvature
         theta = theta + step * direction

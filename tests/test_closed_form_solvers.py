@@ -183,3 +183,13 @@ def test_problem_with_residual_is_the_same_every_run_and_differs_by_seed():
     np.testing.assert_array_equal(a[0], b[0])
     np.testing.assert_array_equal(a[1], b[1])
     assert not np.array_equal(a[0], c[0])
+
+
+def test_cg_stops_at_rounding_instead_of_stirring_it_up():
+    # Run on past convergence, plain CGLS lets rounding errors grow without bound (here from 1e-13 at 200
+    # iterations to 1e34 at 1000); gdcore's stops once X^T r is down to its own rounding level.
+    X, y, _ = gd.problem_with_residual(10.0, 0.1, m=1000, n=100, seed=8)
+    best = gd.least_squares(X, y)
+    run = gd.conjugate_gradient(np.zeros(100), X, y, 1000)
+    assert run.stopped_by == "rounding" and run.iterations < 1000
+    assert np.linalg.norm(run.theta - best) <= 1e-12 * np.linalg.norm(best)
