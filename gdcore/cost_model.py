@@ -218,7 +218,7 @@ def cg_iterations_for_condition(condition_number: float, factor: float) -> int:
     Notes
     -----
     Conjugate gradients (:func:`~gdcore.conjugate_gradient`) on the normal equations keep the error
-    in the norm :math:`\lVert e\rVert_{H} = \sqrt{e^\top X^\top X e}` below
+    in the norm :math:`\lVert e\rVert_{H} = \sqrt{e^\top H e}` of the Hessian :math:`H = X^\top X/m` below
 
     .. math:: \lVert e_k\rVert_H \le 2\left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^k
               \lVert e_0\rVert_H,

@@ -797,21 +797,21 @@ def conjugate_gradient(
 
     Notes
     -----
-    With :math:`r_k = y - X\theta_k` and :math:`s_k = X^\top r_k = -m\nabla J(\theta_k)`, start
-    with :math:`p_0 = s_0`; then each iteration
+    With the residuals :math:`r_k = X\theta_k - y` and :math:`g_k = X^\top r_k = m\nabla J(\theta_k)`,
+    start downhill, :math:`p_0 = -g_0`; then each iteration
 
-    .. math:: \alpha_k = \frac{s_k^\top s_k}{\lVert X p_k\rVert^2}, \quad
+    .. math:: \alpha_k = \frac{g_k^\top g_k}{\lVert X p_k\rVert^2}, \quad
               \theta_{k+1} = \theta_k + \alpha_k p_k, \quad
-              r_{k+1} = r_k - \alpha_k X p_k, \quad
-              s_{k+1} = X^\top r_{k+1},
+              r_{k+1} = r_k + \alpha_k X p_k, \quad
+              g_{k+1} = X^\top r_{k+1},
 
-    .. math:: p_{k+1} = s_{k+1} + \frac{s_{k+1}^\top s_{k+1}}{s_k^\top s_k}\, p_k .
+    .. math:: p_{k+1} = -g_{k+1} + \frac{g_{k+1}^\top g_{k+1}}{g_k^\top g_k}\, p_k .
 
     The first iteration is steepest descent with the step that minimises J along the gradient
     (exact line search); later ones step along directions conjugate to all earlier ones,
     :math:`p_j^\top X^\top X p_k = 0`, so that in exact arithmetic it lands on
     :math:`\theta^*` in at most n iterations. Without knowing any λ, the error in the norm
-    :math:`\lVert e\rVert_H = \sqrt{e^\top X^\top X e}` shrinks at least as
+    :math:`\lVert e\rVert_H = \sqrt{e^\top H e}` (H the Hessian, :math:`X^\top X/m`) shrinks at least as
     :math:`2\left(\frac{\sqrt\kappa-1}{\sqrt\kappa+1}\right)^k` (:func:`~gdcore.cg_iterations_for_condition`).
     One iteration costs :math:`Xp` and :math:`X^\top r`, :math:`4mn` flops, as a step of descent,
     plus :math:`O(m + n)`. Introduced in notebook 08.
@@ -826,10 +826,10 @@ def conjugate_gradient(
     num_iters = check_count(num_iters, "num_iters")
     gradient_tolerance = check_tolerance(gradient_tolerance, "gradient_tolerance")
     m = len(y)
-    residual = y - X @ theta  # r = y − Xθ: note the sign, the cost is r·r/2m either way
+    residual = X @ theta - y  # r = Xθ − y
     history = History(theta, float(residual @ residual) / (2 * m), num_iters)
-    s = X.T @ residual  # −m ∇J
-    direction = s.copy()
+    s = X.T @ residual  # g = m ∇J
+    direction = -s  # downhill
     gamma = float(s @ s)
     # ‖∇J‖ ≤ tolerance exactly when ‖s‖ ≤ m·tolerance
     floor = 0.0 if gradient_tolerance is None else (m * gradient_tolerance) ** 2
@@ -847,10 +847,10 @@ def conjugate_gradient(
             break
         step = gamma / curvature
         theta = theta + step * direction
-        residual = residual - step * q
+        residual = residual + step * q
         s = X.T @ residual
         gamma, previous = float(s @ s), gamma
-        direction = s + (gamma / previous) * direction
+        direction = (gamma / previous) * direction - s
         history.record(k, theta, float(residual @ residual) / (2 * m))
         done = k
     return history.result(done, stopped_by)
