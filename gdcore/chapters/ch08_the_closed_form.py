@@ -88,7 +88,7 @@ def largest_kappa_for_descent() -> Answer:
                 "Steps ≈ κ·ln 10⁶, the natural logarithm (13.8), not log10 10⁶ = 6.",
             ),
         ],
-        hint="Break-even k = n/4 + 1/2 + n²/(6m); the steps needed are ⌈ln 10⁻⁶/ln(1 − 1/κ)⌉. Find the "
+        hint="Break-even k = n/4 + 1/2 + n²/(12m); the steps needed are ⌈ln 10⁻⁶/ln(1 − 1/κ)⌉. Find the "
         "largest whole κ whose steps stay below k.",
     )
 
