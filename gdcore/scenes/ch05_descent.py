@@ -129,7 +129,18 @@ class DescentScene(Scene):
         super().__init__(figure, [self.line, self.zoom_line, self.history, self.status], [rate, count])
 
     def view_for(self, iterations: int) -> int:
-        """The iteration axis' end for a run of ``iterations``: the first of :attr:`views` that holds it."""
+        """The iteration axis' end for a run of ``iterations``: the first of :attr:`views` that holds it.
+
+        Parameters
+        ----------
+        iterations : int
+            How many iterations the run shows.
+
+        Returns
+        -------
+        int
+            1000, 2000 or the iterations slider's most, whichever is the first at least ``iterations``.
+        """
         return next(end for end in self.views if end >= iterations)
 
     def run(self, alpha: float, iterations: int) -> DescentResult:
