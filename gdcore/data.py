@@ -182,7 +182,7 @@ def stored_rings() -> DataSet:
 
 
 def problem_with_residual(
-    condition_number: float, tan_phi: float, m: int = 50, n: int = 5, seed: int = 8
+    condition_number: float, tan_psi: float, m: int = 50, n: int = 5, seed: int = 8
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""A least-squares problem whose κ(X), residual and answer are chosen: X, y and θ_true.
 
@@ -190,9 +190,9 @@ def problem_with_residual(
     ----------
     condition_number : float
         :math:`\kappa(X) = \sigma_{\max}/\sigma_{\min}` of the design built, 1 or more.
-    tan_phi : float
+    tan_psi : float
         :math:`\tan\varphi = \lVert r\rVert / \lVert X\theta_{\text{true}}\rVert`, zero or more:
-        how far y lies from the column space of X (φ is the angle between y and its fit).
+        how far y lies from the column space of X (ψ is the angle between y and its fit).
     m : int
         The number of rows, even, at least 2n.
     n : int
@@ -220,7 +220,7 @@ def problem_with_residual(
     (m/2 × n) and V (n × n) orthonormal from seeded QR factorisations and
     :math:`\sigma_i = \kappa^{-(i-1)/(n-1)}`, so :math:`\kappa(A) = \kappa`; the bottom half is A
     again, which leaves κ unchanged (:math:`X^\top X = 2A^\top A`). The residual is
-    :math:`r = (s, -s)` for a seeded s, scaled to the asked tan φ: each column of X meets it as
+    :math:`r = (s, -s)` for a seeded s, scaled to the asked tan ψ: each column of X meets it as
     :math:`a_j\cdot s - a_j\cdot s = 0`, **exactly** orthogonal to the stored X (a residual
     orthogonalised in floating point would be orthogonal only to a nearby X, whose answer differs
     by :math:`\kappa^2\tan\varphi` rounding units). So :math:`X^\top(y - X\theta_{\text{true}}) = 0`
@@ -237,7 +237,7 @@ def problem_with_residual(
     0.5
     """
     kappa = check_condition_number(condition_number)
-    tan_phi = check_nonnegative(tan_phi, "tan_phi")
+    tan_psi = check_nonnegative(tan_psi, "tan_psi")
     n = check_count(n, "n", at_least=2)
     m = check_count(m, "m", at_least=2 * n)
     if m % 2:
@@ -253,5 +253,5 @@ def problem_with_residual(
     theta_true = rng.integers(1, 10, size=n).astype(float)
     fit = X @ theta_true
     s = rng.standard_normal(half)
-    s *= tan_phi * np.linalg.norm(fit) / (np.sqrt(2) * np.linalg.norm(s))
+    s *= tan_psi * np.linalg.norm(fit) / (np.sqrt(2) * np.linalg.norm(s))
     return X, fit + np.concatenate([s, -s]), theta_true

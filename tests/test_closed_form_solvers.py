@@ -139,9 +139,9 @@ def test_cg_stops_at_the_gradient_tolerance():
 
 
 @pytest.mark.parametrize("kappa", [1e3, 1e5, 1e7])
-@pytest.mark.parametrize("tan_phi", [0.0, 1e-3, 1.0])
-def test_problem_with_residual_has_the_kappa_and_residual_asked(kappa, tan_phi):
-    X, y, theta_true = gd.problem_with_residual(kappa, tan_phi)
+@pytest.mark.parametrize("tan_psi", [0.0, 1e-3, 1.0])
+def test_problem_with_residual_has_the_kappa_and_residual_asked(kappa, tan_psi):
+    X, y, theta_true = gd.problem_with_residual(kappa, tan_psi)
     assert X.shape == (50, 5) and y.shape == (50,)
     # kappa(X): the SVD of the stored X is accurate to eps sigma_max, so sigma_min to eps kappa, relatively
     assert np.linalg.cond(X) == pytest.approx(kappa, rel=100 * EPS * kappa)
@@ -149,17 +149,17 @@ def test_problem_with_residual_has_the_kappa_and_residual_asked(kappa, tan_phi):
     np.testing.assert_array_equal(X[:25], X[25:])
     fit = X @ theta_true
     r = y - fit
-    assert np.linalg.norm(r) == pytest.approx(tan_phi * np.linalg.norm(fit), rel=1e-9, abs=1e-14)
+    assert np.linalg.norm(r) == pytest.approx(tan_psi * np.linalg.norm(fit), rel=1e-9, abs=1e-14)
     assert np.all(theta_true == np.round(theta_true)) and theta_true.min() >= 1 and theta_true.max() <= 9
 
 
-@pytest.mark.parametrize(("kappa", "tan_phi"), [(1e3, 0.0), (1e5, 1e-3), (1e7, 1.0)])
-def test_theta_true_is_the_exact_answer_up_to_the_rounding_of_y(kappa, tan_phi):
+@pytest.mark.parametrize(("kappa", "tan_psi"), [(1e3, 0.0), (1e5, 1e-3), (1e7, 1.0)])
+def test_theta_true_is_the_exact_answer_up_to_the_rounding_of_y(kappa, tan_psi):
     # Exactly, X^T (y - X theta_true) = X^T d, where d is what rounding did to y: the product X theta_true
     # (each entry a sum of n products, off by at most n eps sum_j |x_ij theta_j|) and the sum with r
     # (eps |y_i|).
     # So theta* - theta_true = X^+ d, and ||theta* - theta_true|| <= ||d|| / sigma_min(X).
-    X, y, theta_true = gd.problem_with_residual(kappa, tan_phi)
+    X, y, theta_true = gd.problem_with_residual(kappa, tan_psi)
     exact = np.array([float(v) for v in exact_least_squares(X, y)])
     d_bound = 5 * EPS * np.linalg.norm(np.abs(X) @ np.abs(theta_true)) + EPS * np.linalg.norm(y)
     sigma_min = np.linalg.svd(X, compute_uv=False)[-1]

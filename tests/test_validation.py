@@ -440,16 +440,16 @@ def test_the_noise_floors_need_a_round_bowl(floor):
 
 
 @pytest.mark.parametrize(
-    ("tan_phi", "error", "pattern"),
+    ("tan_psi", "error", "pattern"),
     [
-        (-0.1, ValueError, "tan_phi must be a finite number, zero or more; got -0.1"),
-        (np.inf, ValueError, "tan_phi must be a finite number, zero or more; got inf"),
-        ("1", TypeError, "tan_phi must be a finite number, zero or more; got '1' of type str"),
+        (-0.1, ValueError, "tan_psi must be a finite number, zero or more; got -0.1"),
+        (np.inf, ValueError, "tan_psi must be a finite number, zero or more; got inf"),
+        ("1", TypeError, "tan_psi must be a finite number, zero or more; got '1' of type str"),
     ],
 )
-def test_problem_with_residual_names_a_bad_tan_phi(tan_phi, error, pattern):
+def test_problem_with_residual_names_a_bad_tan_psi(tan_psi, error, pattern):
     with pytest.raises(error, match=pattern):
-        gd.problem_with_residual(10.0, tan_phi)
+        gd.problem_with_residual(10.0, tan_psi)
 
 
 def test_problem_with_residual_names_a_bad_condition_number():

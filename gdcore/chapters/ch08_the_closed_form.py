@@ -100,8 +100,9 @@ CHAPTER = Chapter(
     part=2,
     short_title="",
     summary=(
-        r"the normal equations solved three ways; $\kappa(X^\top X) = \kappa(X)^2$ in lost digits "
-        r"against an exact answer; cost in flops; when descent wins; the three costs once more"
+        r"the normal equations solved by LU, Cholesky, QR and SVD; $\kappa(X^\top X) = \kappa(X)^2$ in "
+        r"lost digits against exact answers, and the residual's $\kappa^2\tan\psi$; flops and time; "
+        r"when descent wins; conjugate gradients"
     ),
     exercises=(
         Exercise(
