@@ -128,7 +128,7 @@ def ridge_alpha() -> Answer:
                 "That m counts all the patients. The fit uses the training set only.",
             ),
         ],
-        hint="J = Σ r²/(2m): multiply J + (γ/2)‖w‖² by 2m to get Σ r² + a‖w‖², and read off a.",
+        hint="J = Σ r²/(2m): multiply J + (γ/2)‖w‖² by 2m to get Σ r² + A‖w‖², and read off A.",
     )
 
 
@@ -153,6 +153,6 @@ CHAPTER = Chapter(
             "(the update t at which η has halved, the t at which it has halved again, η at the last update)",
             halving_and_last_rate,
         ),
-        Exercise("11.2", "Ridge's a for γ = 10⁻⁴, m = 342", ridge_alpha),
+        Exercise("11.2", "Ridge's A for γ = 10⁻⁴, m = 342", ridge_alpha),
     ),
 )
