@@ -852,7 +852,9 @@ def newton_step(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
     m = len(y_)
     H = X_.T @ X_ / m
     if np.linalg.matrix_rank(H) < len(theta_):
-        raise ValueError("X must have independent columns: its Hessian XᵀX/m is singular, so H⁻¹ does not exist")
+        raise ValueError(
+            "X must have independent columns: its Hessian XᵀX/m is singular, so H⁻¹ does not exist"
+        )
     return theta_ - np.linalg.solve(H, X_.T @ (X_ @ theta_ - y_) / m)
 
 
@@ -952,7 +954,8 @@ def preconditioned_descent(
     -----
     The error obeys :math:`e_{k+1} = (I - \alpha PH)e_k`, so the curvatures that matter are those of
     :math:`PH` (:func:`preconditioned_curvatures`): the rate at the best
-    :math:`\alpha = 2/(\lambda_{\min} + \lambda_{\max})` of :math:`PH` is :math:`(\kappa_P - 1)/(\kappa_P + 1)`.
+    :math:`\alpha = 2/(\lambda_{\min} + \lambda_{\max})` of :math:`PH` is
+    :math:`(\kappa_P - 1)/(\kappa_P + 1)`.
     With P the identity it makes the same updates as :func:`~gdcore.gradient_descent`. Introduced in
     notebook 12.
 
@@ -1071,7 +1074,8 @@ def adaptive_descent(
               {\sqrt{\overline{g^2}_{k+1}/(1 - \beta_2^{k+1})} + \delta}
 
     with :math:`\overline{g^2}` as in RMSProp. Adam's first step with bias correction and
-    :math:`\delta = 0` is :math:`-\alpha\operatorname{sign}(g_0)` in every coordinate. Introduced in notebook 12.
+    :math:`\delta = 0` is :math:`-\alpha\operatorname{sign}(g_0)` in every coordinate. Introduced in
+    notebook 12.
 
     Examples
     --------
@@ -1127,7 +1131,8 @@ def adaptive_descent(
     if done < num_iters:
         names = {"adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
         message = (
-            f"{names[method]} diverges: the cost blew up, so descent was stopped.{history.cost_went(done, num_iters)} "
+            f"{names[method]} diverges: the cost blew up, so descent was stopped."
+            f"{history.cost_went(done, num_iters)} "
             f"Choose a smaller alpha (now {alpha:g})."
         )
     return history.result(done, "blow-up" if done < num_iters else "iterations", message)

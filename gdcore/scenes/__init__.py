@@ -28,8 +28,8 @@ from .frames import png_bytes
 
 __all__ = [
     "BATCH_SIZES",
-    "METHOD_NAMES",
     "DISPLAY_DPI",
+    "METHOD_NAMES",
     "PIXEL_RATIO",
     "SCHEDULE_NAMES",
     "AdaptiveScene",

@@ -10,7 +10,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import plots
-from ..regression import DescentResult, bowl, design_matrix, gradient_descent, iterations_to_tolerance, least_squares
+from ..regression import (
+    DescentResult,
+    bowl,
+    design_matrix,
+    gradient_descent,
+    iterations_to_tolerance,
+    least_squares,
+)
 from ..variants import adaptive_descent, momentum_descent
 from .base import Control, Scene, check_count_from, new_panels, quietly, set_status
 
@@ -76,7 +83,7 @@ class AdaptiveScene(Scene):
             raise ValueError(f"start must be three values (method, log_alpha, steps); got {start!r}")
         controls = [
             Control.choice("method", "method", METHOD_NAMES, int(start[0])),
-            Control.from_range("log_alpha", "log₁₀α, the learning rate α = 10^value", log_alpha, start[1],
+            Control.from_range("log_alpha", "log₁₀α learning rate", log_alpha, start[1],
                                readout_format=".2f"),
             Control.from_range("steps", "k iterations", steps, start[2], integer=True, readout_format="d"),
         ]  # fmt: skip
@@ -94,18 +101,23 @@ class AdaptiveScene(Scene):
         U0, U1 = np.meshgrid(grid, grid)
         self.paths, self.statuses = [], []
         titles = ("raw carats", "standardised carats")
-        for ax, shape, best, title in zip(axes, self.shapes, self.bests, titles):
+        for ax, shape, best, title in zip(axes, self.shapes, self.bests, titles, strict=True):
             start_error = -best
             H = shape.hessian
             # J − J* = ½ eᵀHe, e = ‖e₀‖u: in units of the start's J − J*
             scale = float(start_error @ H @ start_error)
-            gaps = (H[0, 0] * U0**2 + 2 * H[0, 1] * U0 * U1 + H[1, 1] * U1**2) * (start_error @ start_error) / scale
+            gaps = (
+                (H[0, 0] * U0**2 + 2 * H[0, 1] * U0 * U1 + H[1, 1] * U1**2)
+                * (start_error @ start_error)
+                / scale
+            )
             plots.cost_contours(grid, grid, gaps, ax=ax, levels=[0.001, 0.01, 0.1, 1.0], linewidths=1.0)
             ax.plot(np.cos(turn), np.sin(turn), ":", color=colors["muted"], linewidth=1.2,
                     label="distance of the start")  # fmt: skip
             path = plots.descent_path([], [], ax=ax, markersize=3, linewidth=1.0, label="the path")
             ax.plot(*(start_error / np.linalg.norm(start_error)), "o", markersize=10, markerfacecolor="white",
-                    markeredgecolor=colors["path"], markeredgewidth=2.2, zorder=5, label="start θ = (0, 0)")  # fmt: skip
+                    markeredgecolor=colors["path"], markeredgewidth=2.2, zorder=5,
+                    label="start θ = (0, 0)")  # fmt: skip
             ax.plot([0], [0], "*", color=colors["data"], markersize=15, zorder=6, label="θ*")
             ax.set_xlim(-1.3, 1.3)
             ax.set_ylim(-1.3, 1.3)
@@ -174,7 +186,9 @@ class AdaptiveScene(Scene):
         alpha = 10.0**log_alpha
         name = METHOD_NAMES[method]
         shrinks, counts, diverged = [], [], []
-        for run, best, path, status in zip(self.run(method, alpha), self.bests, self.paths, self.statuses):
+        for run, best, path, status in zip(
+            self.run(method, alpha), self.bests, self.paths, self.statuses, strict=True
+        ):
             history = run.theta_history[: steps + 1]
             start_size = float(np.linalg.norm(best))
             units = (history - best) / start_size
@@ -186,7 +200,9 @@ class AdaptiveScene(Scene):
             shrinks.append(shrink)
             counts.append(None if math.isinf(below) else int(below))
             diverged.append(bool(blew or shrink > 1e3))
-            set_status(status, f"Diverges: the cost blew up\nafter {run.iterations} iterations" if blew else "")
+            set_status(
+                status, f"Diverges: the cost blew up\nafter {run.iterations} iterations" if blew else ""
+            )
         self.values = {
             "method": name,
             "alpha": alpha,
@@ -197,7 +213,9 @@ class AdaptiveScene(Scene):
             "diverged": (diverged[0], diverged[1]),
         }
         parts = [f"<b>{name}</b>, α = {alpha:.4g}, {steps} iterations"]
-        for label, shrink, count, blew in zip(("raw", "standardised"), shrinks, counts, diverged):
+        for label, shrink, count, blew in zip(
+            ("raw", "standardised"), shrinks, counts, diverged, strict=True
+        ):
             parts.append(f"{label}: {self._words(shrink, count, blew)}")
         return "; ".join(parts)
 
@@ -232,6 +250,7 @@ class AdaptiveScene(Scene):
             values["shrink"],
             values["count"],
             values["diverged"],
+            strict=True,
         ):
             text += f"{label} (κ = {kappa:.4g}): {self._words(shrink, count, blew)}. "
         return text.strip()
