@@ -167,14 +167,14 @@ class AdaptiveScene(Scene):
         return self._runs[key]
 
     def draw(self, method: int, log_alpha: float, steps: int) -> str:
-        """Show the frame at these values, fill :attr:`values` and return the readout's HTML.
+        r"""Show the frame at these values, fill :attr:`values` and return the readout's HTML.
 
         Parameters
         ----------
         method : int
             The position of the method in :data:`METHOD_NAMES` (the method slider).
         log_alpha : float
-            :math:`\\log_{10}` of the learning rate (the α slider).
+            :math:`\log_{10}` of the learning rate (the α slider).
         steps : int
             How many iterations to draw (the iterations slider).
 
