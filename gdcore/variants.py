@@ -1061,10 +1061,10 @@ def adaptive_descent(
     Notes
     -----
     With :math:`g_k = \nabla J(\theta_k)`, squares and roots taken per coordinate, :math:`s_k` the
-    schedule's factor, and :math:`G_0 = \overline{g^2}_0 = \bar g_0 = 0`:
+    schedule's factor, and :math:`\overline{g^2}_0 = \bar g_0 = 0`:
 
-    .. math:: \text{AdaGrad:}\quad G_{k+1} = G_k + g_k^2, \qquad
-              \theta_{k+1} = \theta_k - \frac{\alpha s_k\, g_k}{\sqrt{G_{k+1}} + \delta}
+    .. math:: \text{AdaGrad:}\quad
+              \theta_{k+1} = \theta_k - \frac{\alpha s_k\, g_k}{\sqrt{g_0^2 + g_1^2 + \dots + g_k^2} + \delta}
 
     .. math:: \text{RMSProp:}\quad \overline{g^2}_{k+1} = \beta_2 \overline{g^2}_k + (1 - \beta_2)g_k^2,
               \qquad \theta_{k+1} = \theta_k - \frac{\alpha s_k\, g_k}{\sqrt{\overline{g^2}_{k+1}} + \delta}
@@ -1101,7 +1101,7 @@ def adaptive_descent(
     history = History(theta, float(residual @ residual) / (2 * m), num_iters)
     record = history.record
     mean = np.zeros_like(theta)  # ḡ, Adam's average gradient
-    squares = np.zeros_like(theta)  # G (AdaGrad's sum) or the average of g², per coordinate
+    squares = np.zeros_like(theta)  # AdaGrad's sum of g², or the average of g², per coordinate
     adam, adagrad = method == "adam", method == "adagrad"
     keep1, keep2 = beta1, beta2
     done = 0
