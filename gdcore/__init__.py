@@ -22,8 +22,22 @@ still work too, each with a DeprecationWarning that says what to write instead: 
 deprecated since gdcore 0.3 and removed in 0.4.
 """
 
-from .cost_model import break_even_iterations, closed_form_flops, descent_flops, iterations_for_condition
-from .data import RING_SEED, DataSet, five_points, jewelry_rings, jewelry_sales, toy_line
+from .cost_model import (
+    break_even_iterations,
+    cg_iterations_for_condition,
+    closed_form_flops,
+    descent_flops,
+    iterations_for_condition,
+)
+from .data import (
+    RING_SEED,
+    DataSet,
+    five_points,
+    jewelry_rings,
+    jewelry_sales,
+    problem_with_residual,
+    toy_line,
+)
 from .regression import (
     Bowl,
     DescentResult,
@@ -31,6 +45,7 @@ from .regression import (
     best_alpha,
     bowl,
     condition_number,
+    conjugate_gradient,
     descent_regime,
     design_matrix,
     gradient,
@@ -45,6 +60,7 @@ from .regression import (
     iterations_to_tolerance,
     least_squares,
     mse,
+    normal_equations,
     optimal_alpha,
     polynomial_design,
     predict,
@@ -87,9 +103,11 @@ __all__ = [
     "best_alpha",
     "bowl",
     "break_even_iterations",
+    "cg_iterations_for_condition",
     "check",
     "closed_form_flops",
     "condition_number",
+    "conjugate_gradient",
     "descent_flops",
     "descent_regime",
     "design_matrix",
@@ -118,11 +136,13 @@ __all__ = [
     "newton_step",
     "noise_floor_independent",
     "noise_floor_shuffled",
+    "normal_equations",
     "optimal_alpha",
     "polynomial_design",
     "preconditioned_curvatures",
     "preconditioned_descent",
     "predict",
+    "problem_with_residual",
     "residuals",
     "stability_limit",
     "step",

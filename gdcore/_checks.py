@@ -190,3 +190,15 @@ def check_condition_number(value: object) -> float:
     if number < 1:
         raise ValueError(f"condition_number must be {wanted} (largest over smallest); got {number!r}")
     return number
+
+
+def check_nonnegative(value: object, name: str) -> float:
+    """A real number, finite, zero or more (not a bool)."""
+    wanted = "a finite number, zero or more"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        kind = type(value).__name__
+        raise TypeError(f"{name} must be {wanted}; got {value!r} of type {kind}")
+    number = float(value)
+    if not (np.isfinite(number) and number >= 0):
+        raise ValueError(f"{name} must be {wanted}; got {number!r}")
+    return number

@@ -1,21 +1,31 @@
 r"""What the closed form and descent cost, counted in flops, and when descent wins (notebook 08).
 
 One flop is one addition or one multiplication of two floats. For ``m`` rows and ``n`` parameters
-the normal equations cost :math:`mn^2 + 2mn + \tfrac23 n^3` once, a step of descent :math:`4mn`; a
-bowl of condition number :math:`\kappa` needs about :math:`\kappa \ln(1/\text{factor})` steps at
-:math:`\alpha = 1/\lambda_{\max}`. Pure arithmetic on counts: no data, no plotting library.
+the normal equations cost :math:`mn^2 + 2mn + \tfrac13 n^3` once (solved by Cholesky), a step of
+descent :math:`4mn`; a bowl of condition number :math:`\kappa` needs about
+:math:`\kappa \ln(1/\text{factor})` steps at :math:`\alpha = 1/\lambda_{\max}`, and conjugate gradients
+about :math:`\tfrac12\sqrt\kappa \ln(2/\text{factor})` iterations at most.
+Pure arithmetic on counts: no data, no plotting library.
 """
 
 from __future__ import annotations
 
+import math
+
 from ._checks import check_condition_number, check_count, check_factor
 from .regression import iterations_for_rate
 
-__all__ = ["break_even_iterations", "closed_form_flops", "descent_flops", "iterations_for_condition"]
+__all__ = [
+    "break_even_iterations",
+    "cg_iterations_for_condition",
+    "closed_form_flops",
+    "descent_flops",
+    "iterations_for_condition",
+]
 
 
 def closed_form_flops(m: int, n: int) -> float:
-    r"""The flops of the normal equations: form :math:`X^\top X` and :math:`X^\top y`, solve by LU.
+    r"""The flops of the normal equations: form :math:`X^\top X` and :math:`X^\top y`, solve by Cholesky.
 
     Parameters
     ----------
@@ -27,7 +37,7 @@ def closed_form_flops(m: int, n: int) -> float:
     Returns
     -------
     flops : float
-        :math:`mn^2 + 2mn + \tfrac23 n^3`.
+        :math:`mn^2 + 2mn + \tfrac13 n^3`.
 
     Raises
     ------
@@ -38,19 +48,22 @@ def closed_form_flops(m: int, n: int) -> float:
     Notes
     -----
     .. math:: \underbrace{mn^2}_{X^\top X} + \underbrace{2mn}_{X^\top y}
-              + \underbrace{\tfrac23 n^3}_{\text{LU solve}}
+              + \underbrace{\tfrac13 n^3}_{\text{Cholesky}}
 
     :math:`X^\top X` has :math:`n(n+1)/2` different entries, each a sum of m products: about
-    :math:`mn^2` flops. Paid once, whatever the start. Notebook 08 teaches it.
+    :math:`mn^2` flops. :math:`X^\top X` is symmetric and positive definite, so it factors as
+    :math:`LL^\top` (Cholesky, :func:`~gdcore.normal_equations`) in :math:`\tfrac13 n^3` flops, half
+    of LU's :math:`\tfrac23 n^3`; the two triangular solves add only :math:`2n^2`, left out. Paid
+    once, whatever the start. Notebook 08 teaches it.
 
     Examples
     --------
-    >>> closed_form_flops(10, 2)  # 10·4 + 2·10·2 + 2·8/3 = 40 + 40 + 5.33
-    85.33333333333333
+    >>> closed_form_flops(10, 2)  # 10·4 + 2·10·2 + 8/3 = 40 + 40 + 2.67
+    82.66666666666667
     """
     m = check_count(m, "m", 1)
     n = check_count(n, "n", 1)
-    return m * n**2 + 2 * m * n + 2 * n**3 / 3
+    return m * n**2 + 2 * m * n + n**3 / 3
 
 
 def descent_flops(m: int, n: int, num_iters: int) -> float:
@@ -108,7 +121,7 @@ def break_even_iterations(m: int, n: int) -> float:
     Returns
     -------
     k_even : float
-        :math:`\frac n4 + \frac12 + \frac{n^2}{6m}`.
+        :math:`\frac n4 + \frac12 + \frac{n^2}{12m}`.
 
     Raises
     ------
@@ -118,18 +131,18 @@ def break_even_iterations(m: int, n: int) -> float:
 
     Notes
     -----
-    :math:`k` steps cost less than the closed form when :math:`4kmn < mn^2 + 2mn + \tfrac23 n^3`,
+    :math:`k` steps cost less than the closed form when :math:`4kmn < mn^2 + 2mn + \tfrac13 n^3`,
     that is
 
-    .. math:: k < k_{\text{even}} = \frac{mn^2 + 2mn + \tfrac23 n^3}{4mn}
-              = \frac n4 + \frac12 + \frac{n^2}{6m}.
+    .. math:: k < k_{\text{even}} = \frac{mn^2 + 2mn + \tfrac13 n^3}{4mn}
+              = \frac n4 + \frac12 + \frac{n^2}{12m}.
 
     It grows with n; the steps needed do not (:func:`iterations_for_condition`). Notebook 08 teaches it.
 
     Examples
     --------
-    >>> round(break_even_iterations(10**6, 1000), 2)  # 250 + 0.5 + 0.17
-    250.67
+    >>> round(break_even_iterations(10**6, 1000), 2)  # 250 + 0.5 + 0.083
+    250.58
     """
     m = check_count(m, "m", 1)
     n = check_count(n, "n", 1)
@@ -178,3 +191,53 @@ def iterations_for_condition(condition_number: float, factor: float) -> int:
     kappa = check_condition_number(condition_number)
     factor = check_factor(factor)
     return int(iterations_for_rate(1 - 1 / kappa, factor))
+
+
+def cg_iterations_for_condition(condition_number: float, factor: float) -> int:
+    r"""The iterations after which conjugate gradients' error bound has shrunk by ``factor``.
+
+    Parameters
+    ----------
+    condition_number : float
+        :math:`\kappa = \lambda_{\max}/\lambda_{\min}` of :math:`X^\top X`, 1 or more.
+    factor : float
+        How much the bound must shrink, between 0 and 1 (say 1e-6).
+
+    Returns
+    -------
+    k : int
+        The smallest k with :math:`2\left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^k \le`
+        ``factor``; 1 for :math:`\kappa = 1`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
+    Notes
+    -----
+    Conjugate gradients (:func:`~gdcore.conjugate_gradient`) on the normal equations keep the error
+    in the norm :math:`\lVert e\rVert_{H} = \sqrt{e^\top H e}` of the Hessian :math:`H = X^\top X/m` below
+
+    .. math:: \lVert e_k\rVert_H \le 2\left(\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\right)^k
+              \lVert e_0\rVert_H,
+              \qquad k = \left\lceil \frac{\ln(\text{factor}/2)}
+              {\ln\frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}} \right\rceil
+              \approx \frac{\sqrt\kappa}{2}\ln\frac{2}{\text{factor}},
+
+    where descent with its best α needs about :math:`\frac{\kappa}{2}\ln(1/\text{factor})`. It is
+    a bound: in exact arithmetic CG is exact after at most n iterations, whatever κ. Notebook 08
+    teaches it.
+
+    Examples
+    --------
+    >>> cg_iterations_for_condition(100, 1e-6)  # ln(5e-7)/ln(9/11) = 72.3
+    73
+    >>> cg_iterations_for_condition(1, 1e-6)  # a round bowl: one iteration lands
+    1
+    """
+    kappa = check_condition_number(condition_number)
+    factor = check_factor(factor)
+    root = math.sqrt(kappa)
+    return int(iterations_for_rate((root - 1) / (root + 1), factor / 2))

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import check_count
+from ._checks import check_condition_number, check_count, check_nonnegative
 
 __all__ = [
     "RING_SEED",
@@ -21,6 +21,7 @@ __all__ = [
     "five_points",
     "jewelry_rings",
     "jewelry_sales",
+    "problem_with_residual",
     "stored_rings",
     "toy_line",
 ]
@@ -178,3 +179,79 @@ def stored_rings() -> DataSet:
     carats = np.array([float(x) for x, _ in values])
     price = np.array([float(y) for _, y in values])
     return DataSet(carats, price)
+
+
+def problem_with_residual(
+    condition_number: float, tan_psi: float, m: int = 50, n: int = 5, seed: int = 8
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""A least-squares problem whose κ(X), residual and answer are chosen: X, y and θ_true.
+
+    Parameters
+    ----------
+    condition_number : float
+        :math:`\kappa(X) = \sigma_{\max}/\sigma_{\min}` of the design built, 1 or more.
+    tan_psi : float
+        :math:`\tan\varphi = \lVert r\rVert / \lVert X\theta_{\text{true}}\rVert`, zero or more:
+        how far y lies from the column space of X (ψ is the angle between y and its fit).
+    m : int
+        The number of rows, even, at least 2n.
+    n : int
+        The number of columns, 2 or more.
+    seed : int
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    X : ndarray, shape (m, n)
+    y : ndarray, shape (m,)
+        :math:`X\theta_{\text{true}} + r`, rounded once per entry.
+    theta_true : ndarray, shape (n,)
+        Whole numbers from 1 to 9: the least-squares answer, up to the rounding of y.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
+    Notes
+    -----
+    The top half of X is :math:`A = U\,\mathrm{diag}(\sigma_1, \dots, \sigma_n)\,V^\top`, with U
+    (m/2 × n) and V (n × n) orthonormal from seeded QR factorisations and
+    :math:`\sigma_i = \kappa^{-(i-1)/(n-1)}`, so :math:`\kappa(A) = \kappa`; the bottom half is A
+    again, which leaves κ unchanged (:math:`X^\top X = 2A^\top A`). The residual is
+    :math:`r = (s, -s)` for a seeded s, scaled to the asked tan ψ: each column of X meets it as
+    :math:`a_j\cdot s - a_j\cdot s = 0`, **exactly** orthogonal to the stored X (a residual
+    orthogonalised in floating point would be orthogonal only to a nearby X, whose answer differs
+    by :math:`\kappa^2\tan\varphi` rounding units). So :math:`X^\top(y - X\theta_{\text{true}}) = 0`
+    up to the rounding of y: θ_true is the least-squares answer to about :math:`\kappa(1 + \tan\varphi)`
+    rounding units. Introduced in notebook 08.
+
+    Examples
+    --------
+    >>> X, y, theta_true = problem_with_residual(100.0, 0.5, m=6, n=2)
+    >>> round(float(np.linalg.cond(X)), 6)
+    100.0
+    >>> r = y - X @ theta_true
+    >>> round(float(np.linalg.norm(r) / np.linalg.norm(X @ theta_true)), 6)
+    0.5
+    """
+    kappa = check_condition_number(condition_number)
+    tan_psi = check_nonnegative(tan_psi, "tan_psi")
+    n = check_count(n, "n", at_least=2)
+    m = check_count(m, "m", at_least=2 * n)
+    if m % 2:
+        raise ValueError(f"m must be even (the rows come in pairs); got {m}")
+    seed = check_count(seed, "seed")
+    rng = np.random.default_rng(seed)
+    half = m // 2
+    U, _ = np.linalg.qr(rng.standard_normal((half, n)))
+    V, _ = np.linalg.qr(rng.standard_normal((n, n)))
+    sigma = kappa ** (-np.arange(n) / (n - 1))
+    A = (U * sigma) @ V.T
+    X = np.vstack([A, A])
+    theta_true = rng.integers(1, 10, size=n).astype(float)
+    fit = X @ theta_true
+    s = rng.standard_normal(half)
+    s *= tan_psi * np.linalg.norm(fit) / (np.sqrt(2) * np.linalg.norm(s))
+    return X, fit + np.concatenate([s, -s]), theta_true

@@ -80,8 +80,9 @@ class DescentResult:
         What went wrong, in words (the warning's text), or ``""``.
     stopped_by : str
         Why descent stopped: ``"iterations"`` (it made all ``num_iters``), ``"gradient"`` (the
-        gradient's norm fell to ``gradient_tolerance``), ``"cost change"`` (one update changed the
-        cost by at most ``cost_tolerance`` of it) or ``"blow-up"``.
+        gradient's norm fell to ``gradient_tolerance``, or to zero), ``"cost change"`` (one update
+        changed the cost by at most ``cost_tolerance`` of it), ``"rounding"`` (conjugate gradients
+        only: the gradient fell to the rounding level of its own computation) or ``"blow-up"``.
 
     Notes
     -----
@@ -298,7 +299,8 @@ class History:
             The updates made: the histories are cut after row ``done`` (as copies, when rows are
             left over).
         stopped_by : str
-            Why the run stopped: ``"iterations"``, ``"gradient"``, ``"cost change"`` or ``"blow-up"``.
+            Why the run stopped: ``"iterations"``, ``"gradient"``, ``"cost change"``, ``"rounding"``
+            or ``"blow-up"``.
         message : str
             What went wrong, in words, or ``""``; ``diverged`` is True exactly when there is one.
 

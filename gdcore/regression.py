@@ -45,6 +45,7 @@ __all__ = [
     "best_alpha",
     "bowl",
     "condition_number",
+    "conjugate_gradient",
     "descent_regime",
     "design_matrix",
     "gradient",
@@ -59,6 +60,7 @@ __all__ = [
     "iterations_to_tolerance",
     "least_squares",
     "mse",
+    "normal_equations",
     "optimal_alpha",
     "polynomial_design",
     "predict",
@@ -691,6 +693,168 @@ def least_squares(X: ArrayLike, y: ArrayLike) -> np.ndarray:
     X, y = check_data(X, y)
     theta_star, *_ = np.linalg.lstsq(X, y, rcond=None)
     return theta_star
+
+
+def normal_equations(X: ArrayLike, y: ArrayLike) -> np.ndarray:
+    r"""The minimiser of the cost from the normal equations, solved by Cholesky.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix, one row per example, with independent columns.
+    y : array_like, shape (m,)
+        The targets, one per example.
+
+    Returns
+    -------
+    theta_star : ndarray, shape (n,)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument. ValueError
+        also when :math:`X^\top X`, as stored in floats, is not positive definite (the columns of X
+        are dependent, or so nearly that rounding made them so): use :func:`least_squares`.
+
+    Notes
+    -----
+    :math:`G = X^\top X` is symmetric and positive definite when the columns of X are independent,
+    so it factors as :math:`G = LL^\top` with L lower triangular (Cholesky,
+    :func:`numpy.linalg.cholesky`, :math:`\tfrac13 n^3` flops, half of LU). Then two triangular
+    solves, each :math:`n^2` flops, written out here:
+
+    .. math:: L z = X^\top y \ \text{(forward, from the first row down)}, \qquad
+              L^\top \theta = z \ \text{(back, from the last row up)}.
+
+    It works with :math:`X^\top X`, so it can lose :math:`2\log_{10}\kappa(X)` digits.
+    Introduced in notebook 08.
+
+    Examples
+    --------
+    >>> normal_equations(design_matrix([1, 2, 3]), [150, 250, 250]).round(4)
+    array([116.6667,  50.    ])
+    """
+    X, y = check_data(X, y)
+    gram = X.T @ X
+    try:
+        L = np.linalg.cholesky(gram)
+    except np.linalg.LinAlgError:
+        raise ValueError(
+            "X^T X is not positive definite in floating point: the columns of X are dependent or "
+            "nearly so. Use least_squares(X, y), which never forms X^T X."
+        ) from None
+    n = len(gram)
+    rhs = X.T @ y
+    z = np.empty(n)
+    for i in range(n):  # forward substitution: L z = X^T y
+        z[i] = (rhs[i] - L[i, :i] @ z[:i]) / L[i, i]
+    theta = np.empty(n)
+    for i in reversed(range(n)):  # back substitution: L^T theta = z
+        theta[i] = (z[i] - L[i + 1 :, i] @ theta[i + 1 :]) / L[i, i]
+    return theta
+
+
+@theta_first
+def conjugate_gradient(
+    theta: ArrayLike,
+    X: ArrayLike,
+    y: ArrayLike,
+    num_iters: int,
+    *,
+    gradient_tolerance: float | None = None,
+) -> DescentResult:
+    r"""Run ``num_iters`` iterations of conjugate gradients on the normal equations (CGLS), with history.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        The starting point (not modified).
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
+    num_iters : int
+        How many iterations to make, zero or more: the most there will be. It stops earlier, with
+        ``stopped_by == "gradient"``, when the gradient is exactly zero (nothing is left to do), and
+        with ``stopped_by == "rounding"`` when it has fallen to the rounding level of its own
+        computation, :math:`\lVert X^\top r\rVert \le 10\,\epsilon\,\lVert X\rVert_F\lVert r\rVert`
+        (:math:`\epsilon = 2^{-53}`): beyond it the iterations only stir rounding errors, and in
+        floating point can make them grow without bound.
+    gradient_tolerance : float, optional
+        Stop, before an iteration, as soon as :math:`\lVert\nabla J(\theta_k)\rVert \le`
+        ``gradient_tolerance``.
+
+    Returns
+    -------
+    DescentResult
+        Final theta, the histories (starting with the initial theta and its cost
+        :func:`half_mse`), how many iterations were made and why it stopped. It never diverges:
+        there is no learning rate to choose.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (TypeError for a wrong kind, such as a count of
+        2.5; ValueError for a wrong value or shape); the message names the argument.
+
+    Notes
+    -----
+    With the residuals :math:`r_k = X\theta_k - y` and :math:`g_k = X^\top r_k = m\nabla J(\theta_k)`,
+    start downhill, :math:`p_0 = -g_0`; then each iteration
+
+    .. math:: \alpha_k = \frac{g_k^\top g_k}{\lVert X p_k\rVert^2}, \quad
+              \theta_{k+1} = \theta_k + \alpha_k p_k, \quad
+              r_{k+1} = r_k + \alpha_k X p_k, \quad
+              g_{k+1} = X^\top r_{k+1},
+
+    .. math:: p_{k+1} = -g_{k+1} + \frac{g_{k+1}^\top g_{k+1}}{g_k^\top g_k}\, p_k .
+
+    The first iteration is steepest descent with the step that minimises J along the gradient
+    (exact line search); later ones step along directions conjugate to all earlier ones,
+    :math:`p_j^\top X^\top X p_k = 0`, so that in exact arithmetic it lands on
+    :math:`\theta^*` in at most n iterations. Without knowing any λ, the error in the norm
+    :math:`\lVert e\rVert_H = \sqrt{e^\top H e}` (H the Hessian, :math:`X^\top X/m`) shrinks at least as
+    :math:`2\left(\frac{\sqrt\kappa-1}{\sqrt\kappa+1}\right)^k` (:func:`~gdcore.cg_iterations_for_condition`).
+    One iteration costs :math:`Xp` and :math:`X^\top r`, :math:`4mn` flops, as a step of descent,
+    plus :math:`O(m + n)`. Introduced in notebook 08.
+
+    Examples
+    --------
+    >>> run = conjugate_gradient([0.0, 0.0], design_matrix([1, 2, 3]), [150, 250, 250], 2)
+    >>> run.theta.round(4)  # two parameters: exact after two iterations
+    array([116.6667,  50.    ])
+    """
+    theta, X, y = check_problem(theta, X, y)
+    num_iters = check_count(num_iters, "num_iters")
+    gradient_tolerance = check_tolerance(gradient_tolerance, "gradient_tolerance")
+    m = len(y)
+    residual = X @ theta - y  # r = Xθ − y
+    history = History(theta, float(residual @ residual) / (2 * m), num_iters)
+    s = X.T @ residual  # g = m ∇J
+    direction = -s  # downhill
+    gamma = float(s @ s)
+    # ‖∇J‖ ≤ tolerance exactly when ‖s‖ ≤ m·tolerance
+    floor = 0.0 if gradient_tolerance is None else (m * gradient_tolerance) ** 2
+    # X^T r, computed, is off by about ε‖X‖_F‖r‖: below ten times that the gradient is rounding
+    noise = 10 * 2.0**-53 * float(np.linalg.norm(X))
+    done, stopped_by = 0, "iterations"
+    for k in range(1, num_iters + 1):
+        q = X @ direction
+        curvature = float(q @ q)
+        if gamma <= floor or curvature == 0.0:  # the gradient vanished: θ is the minimiser
+            stopped_by = "gradient"
+            break
+        if math.sqrt(gamma) <= noise * math.sqrt(float(residual @ residual)):
+            stopped_by = "rounding"
+            break
+        step = gamma / curvature
+        theta = theta + step * direction
+        residual = residual + step * q
+        s = X.T @ residual
+        gamma, previous = float(s @ s), gamma
+        direction = (gamma / previous) * direction - s
+        history.record(k, theta, float(residual @ residual) / (2 * m))
+        done = k
+    return history.result(done, stopped_by)
 
 
 def hessian(X: ArrayLike) -> np.ndarray:

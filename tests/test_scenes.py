@@ -150,6 +150,32 @@ def test_a_scene_renders_the_same_frame_for_the_same_values():
     assert scene.render(alpha=0.005, iterations=300) == first
 
 
+def test_the_iteration_axis_fits_the_run_and_the_frame_is_drawn_anew():
+    # the axis ends at the first of 1000, 2000 and the slider's most (5000) that holds the run; a scene
+    # that changes it mid-way draws the same frame as one built at those values from the start
+    rings = gd.jewelry_rings()
+    scene = S.DescentScene(*rings)
+    right = scene.figure.axes[1]
+    assert right.get_xlim() == (0, 1000)
+    moved = scene.render(alpha=0.01, iterations=3400)
+    assert right.get_xlim() == (0, 5000)
+    assert S.DescentScene(*rings, start=(0.01, 3400)).render() == moved
+    scene.show(iterations=1500)
+    assert right.get_xlim() == (0, 2000)
+
+
+def test_the_inset_shows_the_intercepts_apart():
+    rings = gd.jewelry_rings()
+    scene = S.DescentScene(*rings)
+    scene.show(alpha=0.01, iterations=1000)
+    expected = gd.gradient_descent([0, 0], gd.design_matrix(rings.x), rings.y, 0.01, 1000).theta
+    x, y = scene.zoom_line.get_data()
+    assert x[0] == 0 and y[0] == pytest.approx(expected[0])  # the line meets 0 carats at θ₀
+    low, high = scene.zoom.get_ylim()
+    assert low < expected[0] < scene.best[0] < high  # both intercepts in view, $2.73 apart
+    assert "2.73 dollars apart" in scene.describe()
+
+
 def test_a_longer_run_continues_the_kept_one_exactly():
     rings = gd.jewelry_rings()
     scene = S.DescentScene(*rings)

@@ -53,7 +53,7 @@ def _measured_count_at_rms_scale():
 
 def _largest_kappa_by_search(m=10**6, n=1000):
     """08.2: the break-even formula and the step count written out, κ searched over the whole numbers."""
-    k_even = n / 4 + 1 / 2 + n**2 / (6 * m)
+    k_even = n / 4 + 1 / 2 + n**2 / (12 * m)  # (m n² + 2mn + n³/3) / (4mn)
     return max(k for k in range(2, 100) if math.ceil(math.log(1e-6) / math.log(1 - 1 / k)) < k_even)
 
 

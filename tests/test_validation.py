@@ -23,6 +23,8 @@ PROBLEM_FUNCTIONS = {
     "step": lambda theta, X, y: gd.step(theta, X, y, 0.01),
     "gradient_descent": lambda theta, X, y: gd.gradient_descent(theta, X, y, 0.01, 3),
     "least_squares": lambda theta, X, y: gd.least_squares(X, y),
+    "normal_equations": lambda theta, X, y: gd.normal_equations(X, y),
+    "conjugate_gradient": lambda theta, X, y: gd.conjugate_gradient(theta, X, y, 3),
     "stability_limit": lambda theta, X, y: gd.stability_limit(X),
     "hessian": lambda theta, X, y: gd.hessian(X),
     "noise_floor_independent": lambda theta, X, y: gd.noise_floor_independent(X, y, 0.5, 1),
@@ -37,8 +39,14 @@ USES_THETA = {
     "gradient",
     "step",
     "gradient_descent",
+    "conjugate_gradient",
 }
-USES_Y = USES_THETA - {"predict"} | {"least_squares", "noise_floor_independent", "noise_floor_shuffled"}
+USES_Y = USES_THETA - {"predict"} | {
+    "least_squares",
+    "normal_equations",
+    "noise_floor_independent",
+    "noise_floor_shuffled",
+}
 
 nan_X = [[1.0, np.nan], [1.0, 2.0], [1.0, 3.0]]
 inf_y = [150.0, np.inf, 250.0]
@@ -186,6 +194,10 @@ COUNTS = {
     "descent_flops-num_iters": (lambda k: gd.descent_flops(10, 2, k), "num_iters"),
     "break_even_iterations-m": (lambda k: gd.break_even_iterations(k, 2), "m"),
     "break_even_iterations-n": (lambda k: gd.break_even_iterations(10, k), "n"),
+    "conjugate_gradient-num_iters": (lambda k: gd.conjugate_gradient(THETA, X, Y, k), "num_iters"),
+    "problem_with_residual-m": (lambda k: gd.problem_with_residual(10.0, 0.1, m=k, n=2), "m"),
+    "problem_with_residual-n": (lambda k: gd.problem_with_residual(10.0, 0.1, m=20, n=k), "n"),
+    "problem_with_residual-seed": (lambda k: gd.problem_with_residual(10.0, 0.1, seed=k), "seed"),
     "noise_floor_independent-batch_size": (
         lambda k: gd.noise_floor_independent(ROUND_X, ROUND_Y, 0.5, k),
         "batch_size",
@@ -223,6 +235,11 @@ def test_a_count_that_is_not_a_whole_number_is_a_type_error(name, value):
         ("descent_flops-num_iters", -1, "num_iters must be zero or more; got -1"),
         ("break_even_iterations-m", 0, "m must be at least 1; got 0"),
         ("break_even_iterations-n", 0, "n must be at least 1; got 0"),
+        ("conjugate_gradient-num_iters", -1, "num_iters must be zero or more; got -1"),
+        ("problem_with_residual-m", 3, "m must be at least 4; got 3"),
+        ("problem_with_residual-m", 5, r"m must be even \(the rows come in pairs\); got 5"),
+        ("problem_with_residual-n", 1, "n must be at least 2; got 1"),
+        ("problem_with_residual-seed", -1, "seed must be zero or more; got -1"),
         ("noise_floor_independent-batch_size", 5, "batch_size must be a whole number from 1 to m = 4; got 5"),
         ("noise_floor_shuffled-batch_size", 0, "batch_size must be a whole number from 1 to m = 4; got 0"),
         ("noise_floor_shuffled-batch_size", 3, r"batch_size must divide m = 4 \(so that every batch has b"),
@@ -420,3 +437,26 @@ def test_the_noise_floors_need_a_round_bowl(floor):
     # X of this module has H = [[1, 2], [2, 14/3]]: the formulas, derived for H = I, do not apply
     with pytest.raises(ValueError, match=r"X must have the Hessian XᵀX/m = I \(standardised features"):
         floor(X, Y, 0.5, 1)
+
+
+@pytest.mark.parametrize(
+    ("tan_psi", "error", "pattern"),
+    [
+        (-0.1, ValueError, "tan_psi must be a finite number, zero or more; got -0.1"),
+        (np.inf, ValueError, "tan_psi must be a finite number, zero or more; got inf"),
+        ("1", TypeError, "tan_psi must be a finite number, zero or more; got '1' of type str"),
+    ],
+)
+def test_problem_with_residual_names_a_bad_tan_psi(tan_psi, error, pattern):
+    with pytest.raises(error, match=pattern):
+        gd.problem_with_residual(10.0, tan_psi)
+
+
+def test_problem_with_residual_names_a_bad_condition_number():
+    with pytest.raises(ValueError, match="condition_number must be a finite number, 1 or more"):
+        gd.problem_with_residual(0.5, 0.1)
+
+
+def test_normal_equations_say_in_words_when_xtx_is_singular():
+    with pytest.raises(ValueError, match=r"X\^T X is not positive definite.*least_squares"):
+        gd.normal_equations([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]], [1.0, 2.0, 3.0])

@@ -46,7 +46,8 @@ CHAPTER = Chapter(
     short_title="One step at a time",
     summary=(
         r"the gradient $-14$; steps to 0.14 and 0.273467; creep, oscillation, divergence; the "
-        r"stability limit $3/7$; two parameters: descent to $116.67 + 50x$; source 002's run"
+        r"stability limit $3/7$; two parameters: descent to $116.67 + 50x$; by hand, the Hessian, its "
+        r"eigenvalues and eigenvectors, the limit $2/\lambda_{\max}$ and the level ellipses; source 002's run"
     ),
     explorers=(
         ExplorerSetup("StepScene", ("x", "y"), toy_line, {"alpha": (0.005, 0.6, 0.005), "steps": (0, 30, 1)}),

@@ -39,14 +39,14 @@ def intercept_count_within_a_tenth_of_a_cent() -> Answer:
         relative=0,
         mistakes=[
             (cent, "That is the count for a cent, printed above: a tenth of a cent takes more steps."),
-            (count - 1, "Round up: the count is the first whole k at which 0.998·a₀·qᵏ is below 0.001."),
+            (count - 1, "Round up: the count is the first whole k at which 0.998·a_start·qᵏ is below 0.001."),
             (
                 count + 1,
-                "One too many: the count is the first whole k at which 0.998·a₀·qᵏ is below 0.001. "
+                "One too many: the count is the first whole k at which 0.998·a_start·qᵏ is below 0.001. "
                 "(Leaving out the 0.998, the flat direction's first entry, also gives this.)",
             ),
         ],
-        hint="Solve 0.998·a₀·qᵏ < 0.001 for k with logarithms: k > ln(0.001/(0.998·a₀))/ln q, with "
+        hint="Solve 0.998·a_start·qᵏ < 0.001 for k with logarithms: k > ln(0.001/(0.998·a_start))/ln q, with "
         "q = 1 − α·λ_flat and λ_flat at all the digits printed.",
     )
 
@@ -64,7 +64,7 @@ def intercept_count_at_half_the_rate() -> Answer:
                 "solve for k again.",
             ),
             (before // 2, "A smaller α takes smaller steps: it needs more of them, not fewer."),
-            (count - 1, "Round up: the count is the first whole k at which 0.998·a₀·qᵏ is below 0.01."),
+            (count - 1, "Round up: the count is the first whole k at which 0.998·a_start·qᵏ is below 0.01."),
         ],
         hint="With α = 0.005, q_flat = 1 − 0.005·λ_flat: the fraction removed per step is halved. "
         "Redo the count with this q.",
@@ -78,8 +78,8 @@ CHAPTER = Chapter(
     part=1,
     short_title="",
     summary=(
-        r"100 seeded rings; a lucky learning rate; the Hessian, its eigenvectors and $e_{k+1} = (I -"
-        r" \alpha H)e_k$; the lagging intercept; RMSE, not $\sqrt{J}$"
+        r"100 seeded rings; a lucky learning rate; a valley with $\kappa = 822$ and $e_{k+1} = (I -"
+        r" \alpha H)e_k$ on it; the lagging intercept; RMSE, not $\sqrt{J}$"
     ),
     explorers=(
         ExplorerSetup(

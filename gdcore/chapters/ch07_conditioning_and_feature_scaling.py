@@ -32,7 +32,7 @@ def kappa_and_rate_at_rms_scale() -> Answer:
         right=(kappa, rate),
         mistakes=[
             ((rate, kappa), "Give (κ, best rate), in that order."),
-            ((top, low), "Those are the two eigenvalues, 1 + c and 1 − c: κ is their ratio."),
+            ((top, low), "Those are the two eigenvalues, 1 + cos φ and 1 − cos φ: κ is their ratio."),
             (
                 (math.sqrt(kappa), rate),
                 "The rate is right; that κ is np.linalg.cond(X), the root of the Hessian's κ.",

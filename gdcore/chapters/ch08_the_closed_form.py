@@ -88,7 +88,7 @@ def largest_kappa_for_descent() -> Answer:
                 "Steps ≈ κ·ln 10⁶, the natural logarithm (13.8), not log10 10⁶ = 6.",
             ),
         ],
-        hint="Break-even k = n/4 + 1/2 + n²/(6m); the steps needed are ⌈ln 10⁻⁶/ln(1 − 1/κ)⌉. Find the "
+        hint="Break-even k = n/4 + 1/2 + n²/(12m); the steps needed are ⌈ln 10⁻⁶/ln(1 − 1/κ)⌉. Find the "
         "largest whole κ whose steps stay below k.",
     )
 
@@ -100,8 +100,9 @@ CHAPTER = Chapter(
     part=2,
     short_title="",
     summary=(
-        r"the normal equations solved three ways; $\kappa(X^\top X) = \kappa(X)^2$ in lost digits "
-        r"against an exact answer; cost in flops; when descent wins; the three costs once more"
+        r"the normal equations solved by LU, Cholesky, QR and SVD; $\kappa(X^\top X) = \kappa(X)^2$ in "
+        r"lost digits against exact answers, and the residual's $\kappa^2\tan\psi$; flops and time; "
+        r"when descent wins; conjugate gradients"
     ),
     exercises=(
         Exercise(

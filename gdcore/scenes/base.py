@@ -344,6 +344,16 @@ class Scene:
         self.readout = ""
         self.show()
 
+    def restage(self) -> None:
+        """Redraw the figure's still parts and keep them, after :meth:`draw` changed one of them.
+
+        A frame is the kept background plus the moving artists, so a change to what does not move (an
+        axis' limits, say) shows only once the background is drawn again. That costs a full draw: a
+        scene calls it only when such a change is needed, not on every frame.
+        """
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.figure.bbox)
+
     @property
     def size(self) -> tuple[int, int]:
         """Width and height of a frame on screen, in pixels (it is rendered at PIXEL_RATIO times that)."""

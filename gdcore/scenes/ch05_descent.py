@@ -96,16 +96,52 @@ class DescentScene(Scene):
         low, high = span_of_lines(self.span, self.y, [best_line])
         left.set_ylim(min(low, 0.0), high)
         left.legend(loc="upper left")
+        # a magnifying glass on the intercepts: dollars apart on an axis of $1400
+        self.zoom = left.inset_axes((0.6, 0.08, 0.38, 0.3))
+        near = np.array([0.0, 0.4])
+        plots.model_line(
+            near,
+            predict(self.best, design_matrix(near)),
+            ax=self.zoom,
+            color=plots.COLORS["best"],
+            linestyle="--",
+        )
+        self.zoom_line = plots.model_line(near, 0 * near, ax=self.zoom)
+        self.zoom.set_xlim(*near)
+        self.zoom.set_ylim(self.best[0] - 12, self.best[0] + 25)
+        self.zoom.set_title("zoom: 0 to 0.4 carats", fontsize="medium")
+        self.zoom.set_xticks([])  # the title gives the range; ticks here would sit on the main axis' labels
+        self.zoom.set_xlabel("")
+        self.zoom.set_ylabel("")
         # the gap to the least cost, J − J*, shows both the plunge and the slow slide that follows
         self.history = plots.cost_history([1.0], ax=right, ylabel="$J - J^*$", label="cost above the least")
-        right.set_xlim(0, self.max_iterations)
+        self.history_axes = right
+        # the iteration axis: 1000, 2000 or the slider's most, the first that holds the run asked for
+        self.views = [n for n in (1000, 2000) if n < self.max_iterations] + [self.max_iterations]
+        self.view = self.view_for(int(start[1]))
+        right.set_xlim(0, self.view)
         start_gap = half_mse(np.zeros(2), self.X, self.y) - self.best_cost
         # from 100× the starting gap down to the rounding floor of J (about 1e-13 of it)
         self.gap_floor = max(1e-13 * self.best_cost, 1e-16 * start_gap, 1e-300)
         right.set_ylim(self.gap_floor, 100 * max(start_gap, self.gap_floor))
         right.legend(loc="upper right")
         self.status = plots.status_text(right, y=0.6)
-        super().__init__(figure, [self.line, self.history, self.status], [rate, count])
+        super().__init__(figure, [self.line, self.zoom_line, self.history, self.status], [rate, count])
+
+    def view_for(self, iterations: int) -> int:
+        """The iteration axis' end for a run of ``iterations``: the first of :attr:`views` that holds it.
+
+        Parameters
+        ----------
+        iterations : int
+            How many iterations the run shows.
+
+        Returns
+        -------
+        int
+            1000, 2000 or the iterations slider's most, whichever is the first at least ``iterations``.
+        """
+        return next(end for end in self.views if end >= iterations)
 
     def run(self, alpha: float, iterations: int) -> DescentResult:
         """Descent from (0, 0) with this alpha, at least ``iterations`` long, its warning kept as words.
@@ -167,14 +203,20 @@ class DescentScene(Scene):
         theta = result.theta_history[done]
         costs = result.cost_history[: done + 1]
         self.line.set_data(self.span, plots.safe_for_drawing(predict(theta, design_matrix(self.span))))
+        near = np.array([0.0, 0.4])
+        self.zoom_line.set_data(near, plots.safe_for_drawing(predict(theta, design_matrix(near))))
+        if self.view_for(iterations) != self.view:
+            self.view = self.view_for(iterations)
+            self.history_axes.set_xlim(0, self.view)
+            self.restage()
         gap = np.maximum(costs - self.best_cost, self.gap_floor)  # rounding can dip a hair below J*
         self.history.set_data(np.arange(done + 1), plots.safe_for_drawing(gap))
         stopped = result.iterations < iterations
         if stopped:
             message = (
-                f"Diverged: α = {alpha:.4f} is above the\nstability limit {self.limit:.5f}. "
-                f"The cost blew up\nat iteration {result.iterations}: descent stopped there,\n"
-                f"so the {iterations} asked for change nothing."
+                f"Diverged: α = {alpha:.4f} is above the\nstability limit {self.limit:.5f}.\n"
+                f"The cost blew up at iteration {result.iterations}:\ndescent stopped there, so the\n"
+                f"{iterations} asked for change nothing.\nIts line is far off the chart."
             )
         elif result.diverged:
             message = f"Diverging: α = {alpha:.4f} is above\nthe stability limit {self.limit:.5f}."
@@ -218,9 +260,10 @@ class DescentScene(Scene):
             f"Left: the data, price against carats, the least-squares line and the line of gradient "
             f"descent after {values['iterations']} iterations at α = {values['alpha']:.4f}: "
             f"θ₀ = {fmt(values['theta0'])}, θ₁ = {fmt(values['theta1'])} (least squares "
-            f"{fmt(self.best[0])}, {fmt(self.best[1])}). Right: the cost above the least, J − J*, against "
-            f"the iteration, on a log scale; J = {fmt(values['cost'])}, the least possible "
-            f"{fmt(self.best_cost)}."
+            f"{fmt(self.best[0])}, {fmt(self.best[1])}); an inset magnifies 0 to 0.4 carats, where the two "
+            f"lines are {fmt(abs(values['theta0'] - self.best[0]))} dollars apart at 0 carats. Right: the "
+            f"cost above the least, J − J*, against the iteration from 0 to {self.view}, on a log scale; "
+            f"J = {fmt(values['cost'])}, the least possible {fmt(self.best_cost)}."
         )
         if values["stopped"]:
             return text + f" Descent diverged: the cost blew up at iteration {values['iterations']}."
