@@ -128,7 +128,13 @@ class AdaptiveScene(Scene):
             self.paths.append(path)
             self.statuses.append(plots.status_text(ax, y=0.97))
         plots.legend_below(figure, axes[0], ncols=4, handlelength=1.6, columnspacing=1.2)
-        super().__init__(figure, [*self.paths, *self.statuses], controls)
+        # the setting in words on the figure: every slider's move changes the picture, even when the
+        # path's new points fall on old ones
+        self.setting = plots.status_text(
+            axes[1], y=0.03, va="bottom", color="0.15", fontweight="normal",
+            bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.5", "alpha": 0.9},
+        )  # fmt: skip
+        super().__init__(figure, [*self.paths, *self.statuses, self.setting], controls)
 
     def run(self, method: int, alpha: float) -> tuple[DescentResult, DescentResult]:
         """The method's runs from (0, 0) on both valleys, for the most iterations, kept per setting.
@@ -203,6 +209,7 @@ class AdaptiveScene(Scene):
             set_status(
                 status, f"Diverges: the cost blew up\nafter {run.iterations} iterations" if blew else ""
             )
+        self.setting.set_text(f"{name}, α = {alpha:.3g}, k = {steps}")
         self.values = {
             "method": name,
             "alpha": alpha,
