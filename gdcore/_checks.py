@@ -115,6 +115,16 @@ def check_beta(beta: object) -> float:
     return value
 
 
+def check_decay(value: object, name: str) -> float:
+    """A decay rate such as Adam's beta1 or beta2: a real number in [0, 1), the message naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number in [0, 1); got {value!r} of type {type(value).__name__}")
+    number = float(value)
+    if not 0 <= number < 1:
+        raise ValueError(f"{name} must be a number in [0, 1); got {number!r}")
+    return number
+
+
 def check_flag(value: object, name: str) -> bool:
     """A switch: True or False (NumPy's booleans too), not 1 or "yes"."""
     if not isinstance(value, (bool, np.bool_)):

@@ -38,6 +38,7 @@ __all__ = ["CHAPTERS", "PARTS", "Chapter", "ExplorerSetup", "chapter", "exercise
 PARTS = {
     1: "Part 1: one line, from one parameter to two",
     2: "Part 2: the bowl, and beyond",
+    3: "Part 3: better steps",
 }
 
 

@@ -1,4 +1,5 @@
-"""Descent beyond the full batch: mini-batch and stochastic descent (notebook 09), momentum (notebook 10).
+"""Descent beyond the full batch: mini-batch and stochastic descent (notebook 09), momentum (notebook 10),
+preconditioning, Newton's step and the adaptive methods AdaGrad, RMSProp and Adam (notebook 12).
 
 Both return a :class:`~gdcore.regression.DescentResult`, like :func:`~gdcore.gradient_descent`, and
 reduce to it exactly: ``minibatch_descent`` with one batch of all m examples and no schedule, and
@@ -24,6 +25,8 @@ from ._checks import (
     check_beta,
     check_count,
     check_data,
+    check_decay,
+    check_design,
     check_flag,
     check_problem,
     check_schedule,
@@ -33,15 +36,20 @@ from .descent import DescentResult, DivergenceWarning, History, theta_first
 from .regression import bowl, least_squares
 
 __all__ = [
+    "ADAPTIVE_METHODS",
     "TunedAlpha",
+    "adaptive_descent",
     "minibatch_descent",
     "minibatch_gaps",
     "momentum_descent",
     "momentum_limit",
     "momentum_roots",
     "momentum_tuning",
+    "newton_step",
     "noise_floor_independent",
     "noise_floor_shuffled",
+    "preconditioned_curvatures",
+    "preconditioned_descent",
     "tune_minibatch_alpha",
 ]
 
@@ -803,3 +811,328 @@ def noise_floor_shuffled(X: ArrayLike, y: ArrayLike, alpha: float, batch_size: i
     v0 = alpha**2 * spread(q ** np.arange(K)) / (1 - q ** (2 * K))  # at the start of an epoch
     inside = [q ** (2 * k) * v0 + alpha**2 * spread(q ** np.arange(k)) for k in range(K)]
     return float(0.5 * np.mean(inside))
+
+
+def newton_step(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
+    r"""Newton's step on :func:`~gdcore.half_mse`: :math:`\theta - H^{-1}\nabla J(\theta)`.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        Where the step starts (not modified).
+    X : array_like, shape (m, n)
+        The design matrix; its Hessian :math:`H = X^\top X/m` must be invertible (columns independent).
+    y : array_like, shape (m,)
+
+    Returns
+    -------
+    theta_next : ndarray, shape (n,)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says, or H is singular; the message names the argument.
+
+    Notes
+    -----
+    The cost is exactly quadratic, :math:`J(\theta) = J^* + \tfrac12 e^\top H e` with
+    :math:`e = \theta - \theta^*`, so :math:`\nabla J = He` and
+
+    .. math:: \theta - H^{-1}\nabla J(\theta) = \theta - H^{-1}H e = \theta^*
+
+    from any :math:`\theta`: one step lands on the least-squares answer. It solves the normal
+    equations (notebook 08's closed form) at about the closed form's cost. Introduced in notebook 12.
+
+    Examples
+    --------
+    >>> newton_step([5.0, -7.0], [[1.0, 1.0], [1.0, 2.0], [1.0, 3.0]], [1.0, 2.0, 3.0]).round(12)
+    array([0., 1.])
+    """
+    theta_, X_, y_ = check_problem(theta, X, y)
+    m = len(y_)
+    H = X_.T @ X_ / m
+    if np.linalg.matrix_rank(H) < len(theta_):
+        raise ValueError(
+            "X must have independent columns: its Hessian XᵀX/m is singular, so H⁻¹ does not exist"
+        )
+    return theta_ - np.linalg.solve(H, X_.T @ (X_ @ theta_ - y_) / m)
+
+
+def _check_preconditioner(preconditioner: ArrayLike, n: int) -> np.ndarray:
+    """P: an n×n symmetric positive definite matrix."""
+    P = as_float_array(preconditioner, "preconditioner", 2)
+    if P.shape != (n, n):
+        raise ValueError(f"preconditioner must be a {n}×{n} matrix (one row per parameter); got {P.shape}")
+    if not np.allclose(P, P.T, rtol=1e-12, atol=0):
+        raise ValueError("preconditioner must be symmetric")
+    if np.linalg.eigvalsh(P).min() <= 0:
+        raise ValueError("preconditioner must be positive definite (every eigenvalue above 0)")
+    return P
+
+
+def preconditioned_curvatures(X: ArrayLike, preconditioner: ArrayLike) -> np.ndarray:
+    r"""The curvatures that preconditioned descent sees: the eigenvalues of :math:`PH`, increasing.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n)
+        The design matrix.
+    preconditioner : array_like, shape (n, n)
+        P, symmetric positive definite, e.g. :math:`D^{-1}` with :math:`D = \operatorname{diag}(H)`.
+
+    Returns
+    -------
+    curvatures : ndarray, shape (n,)
+        The eigenvalues of :math:`PH`, smallest first. Their ratio is preconditioned descent's
+        :math:`\kappa`, and :math:`2/\lambda_{\max}(PH)` its stability limit.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says; the message names the argument.
+
+    Notes
+    -----
+    :math:`PH` is similar to the symmetric :math:`P^{1/2}HP^{1/2}`, so its eigenvalues are real and
+    positive. In the coordinates :math:`u = P^{-1/2}\theta`, descent with P is plain descent on a bowl
+    with Hessian :math:`P^{1/2}HP^{1/2}`. :math:`P = H^{-1}` gives every curvature 1 (Newton);
+    :math:`P = I` gives plain descent. Introduced in notebook 12.
+
+    Examples
+    --------
+    >>> X = [[1.0, 1.0], [1.0, 2.0], [1.0, 3.0]]  # H = [[1, 2], [2, 14/3]]
+    >>> preconditioned_curvatures(X, [[1.0, 0.0], [0.0, 1.0]]).round(4)  # H's own: (17 ∓ √265)/6
+    array([0.1202, 5.5465])
+    """
+    X_ = check_design(X)
+    P = _check_preconditioner(preconditioner, X_.shape[1])
+    H = X_.T @ X_ / len(X_)
+    values, vectors = np.linalg.eigh(P)
+    root = (vectors * np.sqrt(values)) @ vectors.T  # P^{1/2}
+    return np.linalg.eigvalsh(root @ H @ root)
+
+
+@theta_first
+def preconditioned_descent(
+    theta: ArrayLike, X: ArrayLike, y: ArrayLike, alpha: float, num_iters: int, preconditioner: ArrayLike
+) -> DescentResult:
+    r"""Preconditioned gradient descent: :math:`\theta_{k+1} = \theta_k - \alpha P\nabla J(\theta_k)`.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        The starting point (not modified).
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
+    alpha : float
+        The learning rate, a positive finite number.
+    num_iters : int
+        How many updates to make, zero or more.
+    preconditioner : array_like, shape (n, n)
+        P, symmetric positive definite: the identity is plain descent, :math:`H^{-1}` with
+        :math:`\alpha = 1` Newton's step, :math:`D^{-1}` with :math:`D = \operatorname{diag}(H)`
+        Jacobi's preconditioner.
+
+    Returns
+    -------
+    DescentResult
+        Histories of theta and the cost :func:`~gdcore.half_mse`, row 0 the start, as for
+        :func:`~gdcore.gradient_descent`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says; the message names the argument.
+
+    Warns
+    -----
+    DivergenceWarning
+        Once, in words, when alpha is at or above the limit :math:`2/\lambda_{\max}(PH)`; if the cost
+        then blows up, descent stops there.
+
+    Notes
+    -----
+    The error obeys :math:`e_{k+1} = (I - \alpha PH)e_k`, so the curvatures that matter are those of
+    :math:`PH` (:func:`preconditioned_curvatures`): the rate at the best
+    :math:`\alpha = 2/(\lambda_{\min} + \lambda_{\max})` of :math:`PH` is
+    :math:`(\kappa_P - 1)/(\kappa_P + 1)`.
+    With P the identity it makes the same updates as :func:`~gdcore.gradient_descent`. Introduced in
+    notebook 12.
+
+    Examples
+    --------
+    >>> X, y = [[1.0, 1.0], [1.0, 2.0], [1.0, 3.0]], [1.0, 2.0, 3.0]
+    >>> H_inv = np.linalg.inv(np.array(X).T @ np.array(X) / 3)
+    >>> preconditioned_descent([5.0, -7.0], X, y, 1.0, 1, H_inv).theta.round(12)  # Newton: θ* at once
+    array([0., 1.])
+    """
+    theta, X, y = check_problem(theta, X, y)
+    alpha = check_alpha(alpha)
+    num_iters = check_count(num_iters, "num_iters")
+    P = _check_preconditioner(preconditioner, len(theta))
+    m = len(y)
+    limit = 2 / float(preconditioned_curvatures(X, P)[-1])
+    scaled = (alpha / m) * P
+    residual = X @ theta - y
+    history = History(theta, float(residual @ residual) / (2 * m), num_iters)
+    record = history.record
+    done = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(1, num_iters + 1):
+            theta = theta - scaled @ (X.T @ residual)
+            residual = X @ theta - y
+            done = k
+            if record(k, theta, float(residual @ residual) / (2 * m)):
+                break
+    message = ""
+    if alpha >= limit:
+        fate = history.cost_went(done, num_iters) if done < num_iters else ""
+        message = (
+            f"preconditioned descent diverges: alpha = {alpha:g} is at or above its stability limit "
+            f"2/λ_max(PH) = {limit:.4g}.{fate} Choose alpha below {limit:.4g}."
+        )
+    return history.result(done, "blow-up" if done < num_iters else "iterations", message)
+
+
+#: The per-coordinate adaptive methods of :func:`adaptive_descent`, in the order notebook 12 teaches them.
+ADAPTIVE_METHODS = ("adagrad", "rmsprop", "adam")
+
+
+@theta_first
+def adaptive_descent(
+    theta: ArrayLike,
+    X: ArrayLike,
+    y: ArrayLike,
+    alpha: float,
+    num_iters: int,
+    *,
+    method: str = "adam",
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    delta: float = 1e-8,
+    bias_correction: bool = True,
+    schedule: Callable[[int], float] | None = None,
+) -> DescentResult:
+    r"""Full-batch descent with a learning rate per coordinate: AdaGrad, RMSProp or Adam.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,)
+        The starting point (not modified).
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
+    alpha : float
+        The learning rate, a positive finite number: with these methods, roughly the size of a step
+        in each coordinate, in that coordinate's units.
+    num_iters : int
+        How many updates to make, zero or more.
+    method : {"adagrad", "rmsprop", "adam"}
+        The update (Notes).
+    beta1 : float
+        Adam's decay of the average gradient, in [0, 1) (ignored by the others).
+    beta2 : float
+        The decay of the average squared gradient, in [0, 1), for RMSProp and Adam (AdaGrad sums).
+    delta : float
+        The small constant added to the root in the denominator (``eps`` in PyTorch and Keras),
+        zero or more; 0 is allowed but then a zero gradient coordinate gives 0/0.
+    bias_correction : bool
+        Adam only: divide the averages by :math:`1 - \beta_1^k` and :math:`1 - \beta_2^k`.
+    schedule : callable, optional
+        ``schedule(k)`` for k = 0, 1, 2, ... returns the factor (finite, zero or more) that
+        multiplies alpha at update k + 1, e.g. ``lambda k: 1 / (1 + k / 100)``. None keeps it constant.
+
+    Returns
+    -------
+    DescentResult
+        Histories of theta and of the cost :func:`~gdcore.half_mse`, row 0 the start, as for
+        :func:`~gdcore.gradient_descent`. ``diverged`` is True when the cost blew up.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says; the message names the argument.
+
+    Warns
+    -----
+    DivergenceWarning
+        Once, in words, if the cost blows up (no longer finite, or above ``DIVERGENCE_FACTOR`` times
+        its start); the histories end there.
+
+    Notes
+    -----
+    With :math:`g_k = \nabla J(\theta_k)`, squares and roots taken per coordinate, :math:`s_k` the
+    schedule's factor, and :math:`\overline{g^2}_0 = \bar g_0 = 0`:
+
+    .. math:: \text{AdaGrad:}\quad
+              \theta_{k+1} = \theta_k - \frac{\alpha s_k\, g_k}{\sqrt{g_0^2 + g_1^2 + \dots + g_k^2} + \delta}
+
+    .. math:: \text{RMSProp:}\quad \overline{g^2}_{k+1} = \beta_2 \overline{g^2}_k + (1 - \beta_2)g_k^2,
+              \qquad \theta_{k+1} = \theta_k - \frac{\alpha s_k\, g_k}{\sqrt{\overline{g^2}_{k+1}} + \delta}
+
+    .. math:: \text{Adam:}\quad \bar g_{k+1} = \beta_1\bar g_k + (1 - \beta_1)g_k, \quad
+              \theta_{k+1} = \theta_k - \alpha s_k \frac{\bar g_{k+1}/(1 - \beta_1^{k+1})}
+              {\sqrt{\overline{g^2}_{k+1}/(1 - \beta_2^{k+1})} + \delta}
+
+    with :math:`\overline{g^2}` as in RMSProp. Adam's first step with bias correction and
+    :math:`\delta = 0` is :math:`-\alpha\operatorname{sign}(g_0)` in every coordinate. Introduced in
+    notebook 12.
+
+    Examples
+    --------
+    >>> run = adaptive_descent([0.0, 0.0], [[1.0, 1.0], [1.0, 2.0]], [3.0, 5.0], 0.5, 1, delta=0.0)
+    >>> run.theta_history[1]  # the gradient is negative in both coordinates: one step of 0.5 each
+    array([0.5, 0.5])
+    """
+    theta, X, y = check_problem(theta, X, y)
+    alpha = check_alpha(alpha)
+    num_iters = check_count(num_iters, "num_iters")
+    if method not in ADAPTIVE_METHODS:
+        raise ValueError(f"method must be one of {', '.join(map(repr, ADAPTIVE_METHODS))}; got {method!r}")
+    beta1, beta2 = check_decay(beta1, "beta1"), check_decay(beta2, "beta2")
+    if isinstance(delta, bool) or not isinstance(delta, (int, float, np.integer, np.floating)):
+        raise TypeError(f"delta must be a finite number zero or more; got {delta!r}")
+    delta = float(delta)
+    if not (math.isfinite(delta) and delta >= 0):
+        raise ValueError(f"delta must be a finite number zero or more; got {delta!r}")
+    bias_correction = check_flag(bias_correction, "bias_correction")
+    schedule = check_schedule(schedule)
+    m = len(y)
+    residual = X @ theta - y
+    history = History(theta, float(residual @ residual) / (2 * m), num_iters)
+    record = history.record
+    mean = np.zeros_like(theta)  # ḡ, Adam's average gradient
+    squares = np.zeros_like(theta)  # AdaGrad's sum of g², or the average of g², per coordinate
+    adam, adagrad = method == "adam", method == "adagrad"
+    keep1, keep2 = beta1, beta2
+    done = 0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for k in range(1, num_iters + 1):
+            g = (X.T @ residual) / m
+            rate = alpha if schedule is None else alpha * _schedule_factor(schedule, k - 1)
+            if adagrad:
+                squares += g * g
+                theta = theta - rate * g / (np.sqrt(squares) + delta)
+            else:
+                squares = beta2 * squares + (1 - beta2) * (g * g)
+                if adam:
+                    mean = beta1 * mean + (1 - beta1) * g
+                    if bias_correction:
+                        theta = theta - rate * (mean / (1 - keep1)) / (np.sqrt(squares / (1 - keep2)) + delta)
+                        keep1, keep2 = keep1 * beta1, keep2 * beta2
+                    else:
+                        theta = theta - rate * mean / (np.sqrt(squares) + delta)
+                else:
+                    theta = theta - rate * g / (np.sqrt(squares) + delta)
+            residual = X @ theta - y
+            done = k
+            if record(k, theta, float(residual @ residual) / (2 * m)):
+                break
+    message = ""
+    if done < num_iters:
+        names = {"adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
+        message = (
+            f"{names[method]} diverges: the cost blew up, so descent was stopped."
+            f"{history.cost_went(done, num_iters)} "
+            f"Choose a smaller alpha (now {alpha:g})."
+        )
+    return history.result(done, "blow-up" if done < num_iters else "iterations", message)

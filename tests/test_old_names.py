@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from gdcore.course import CHAPTERS
+
 ROOT = Path(__file__).resolve().parent.parent
 DESCENTS = {"gradient_descent", "minibatch_descent", "momentum_descent"}
 
@@ -157,7 +159,7 @@ CHECKED = sorted(
 def test_every_kind_of_file_is_checked():
     kinds = {path.suffix for path in CHECKED}
     assert kinds == {".py", ".ipynb", ".md"}
-    assert len([path for path in CHECKED if path.suffix == ".ipynb"]) == 12  # notebooks 00 to 11
+    assert len([path for path in CHECKED if path.suffix == ".ipynb"]) == len(CHAPTERS)  # every notebook
     assert ROOT / "gdcore" / "scenes" / "ch07_scaling.py" in CHECKED
 
 

@@ -22,6 +22,7 @@ from make_student import make_student_copies  # noqa: E402
 from tidy_notebooks import COURSE_REPO  # noqa: E402
 
 import gdcore  # noqa: E402
+from gdcore.course import CHAPTERS  # noqa: E402
 
 TAG = f"v{gdcore.__version__}"
 PATH = COURSE_REPO.removeprefix("https://github.com/")
@@ -69,8 +70,8 @@ def test_every_colab_and_binder_link_opens_the_release(student_texts):
             for found in pattern.finditer(text):
                 refs.setdefault(found.group(1), []).append(name)
     assert set(refs) == {TAG}, {ref: names[:3] for ref, names in refs.items() if ref != TAG}
-    # the badges of all 12 notebooks, top and bottom, and the README's table: a few dozen links
-    assert len(refs[TAG]) >= 2 * 2 * 12
+    # the badges of every notebook, top and bottom, and the README's table: a few dozen links
+    assert len(refs[TAG]) >= 2 * 2 * len(CHAPTERS)
     # the student copies open the student repository, never the course's at a branch
     for name, text in student_texts.items():
         assert not COLAB_REF.search(text) and not BINDER_REF.search(text), name
@@ -91,7 +92,8 @@ def test_every_install_of_gdcore_from_the_repository_names_the_release(student_t
     for name, text in {**course_texts(), **student_texts}.items():
         for release_line in re.findall(r'COURSE_RELEASE = \\"([^"\\]+)', text):
             releases[name] = release_line
-    assert len([name for name in releases if name.endswith(".ipynb")]) == 2 * 12
+    # every notebook, in the course and in the student copies
+    assert len([name for name in releases if name.endswith(".ipynb")]) == 2 * len(CHAPTERS)
     assert set(releases.values()) == {TAG}
 
 

@@ -31,6 +31,8 @@ INTEGER_CONTROLS = [
     ("MomentumScene", "nesterov"),
     ("TrainingSizeScene", "size"),
     ("TrainingSizeScene", "draw"),
+    ("AdaptiveScene", "method"),
+    ("AdaptiveScene", "steps"),
 ]
 SETUPS = {setup.scene: setup for chapter in CHAPTERS for setup in chapter.explorers}
 

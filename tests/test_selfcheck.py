@@ -76,6 +76,11 @@ def _complex_limit():
     return alpha, _larger_root(lam_min, alpha)
 
 
+def _heavy_ball_rate(alpha, beta):
+    """The largest |z| of z² − (1 + β − αλ)z + β over the rings' two curvatures, by numpy's roots."""
+    return max(np.abs(np.roots([1, -(1 + beta - alpha * lam), beta])).max() for lam in _ring_curvatures())
+
+
 # The answers, worked by hand in the notebooks' solutions (or counted independently).
 RIGHT = {
     "01.1": (100, 60),  # 01's solution: price = 100 + 60·carats
@@ -105,6 +110,10 @@ RIGHT = {
         0.01 / (30 * 342) ** 0.25,
     ),  # t^(1/4) doubles at t = 2⁴, again at 2⁸; 0.000994 at t = 30·342
     "11.2": 342 * 1e-4,  # a = m·γ
+    # 12.1: g₀ is negative in θ₁; corrected, the step is α·1 = 10; uncorrected α(1 − β₁)/√(1 − β₂) = 1/√0.001
+    "12.1": (10, math.sqrt(1000)),
+    # 12.2: d_(k+1) = β₁d_k − (α/δ)(1 − β₁)g_k: the heavy ball with 100·0.1/1000 = 0.01 and β = 0.9
+    "12.2": lambda: (0.01, 0.9, _heavy_ball_rate(0.01, 0.9)),
 }
 
 # Anticipated mistakes, by hand, and a word each hint must contain.
@@ -191,6 +200,20 @@ MISTAKES = {
         (1e-4 / 342, "Divided"),
         (0.0442, "all the"),
     ],
+    "12.1": [
+        ((math.sqrt(1000), 10), "order"),
+        ((-10, -math.sqrt(1000)), "sign"),
+        ((10, 10), "not divided"),
+        ((10, 1000), "√(1 − β₂)"),  # α(1 − β₁)/(1 − β₂)
+        ((10, 10 / math.sqrt(0.001)), "RMSProp"),  # α/√(1 − β₂)
+        ((10, 1), "its root"),  # α(1 − β₁)
+    ],
+    "12.2": [
+        ((0.1, 0.9, _heavy_ball_rate(0.1, 0.9)), "average"),  # α/δ without the (1 − β₁)
+        ((0.01, 0.1, _heavy_ball_rate(0.01, 0.1)), "not 1 − β₁"),
+        ((0.01, 0.999, _heavy_ball_rate(0.01, 0.999)), "β₂"),
+        ((0.01, 0.9, 1 - 0.01 * min(_ring_curvatures())), "plain descent"),
+    ],
 }
 
 
@@ -241,6 +264,8 @@ AS_PRINTED = {
     "10.2": (3213, 3053),
     "11.1": (16, 256, 0.000994),
     "11.2": 0.0342,
+    "12.1": (10.000, 31.623),
+    "12.2": (0.0100, 0.9, 0.96451),
 }
 
 

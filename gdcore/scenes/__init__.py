@@ -23,13 +23,16 @@ from .ch07_scaling import ScalingScene
 from .ch09_minibatch import BATCH_SIZES, SCHEDULE_NAMES, MinibatchScene, schedule_for
 from .ch10_momentum import MomentumScene
 from .ch11_training_size import TrainingSizeScene
+from .ch12_adaptive import METHOD_NAMES, AdaptiveScene
 from .frames import png_bytes
 
 __all__ = [
     "BATCH_SIZES",
     "DISPLAY_DPI",
+    "METHOD_NAMES",
     "PIXEL_RATIO",
     "SCHEDULE_NAMES",
+    "AdaptiveScene",
     "BowlScene",
     "Control",
     "CostCurveScene",
