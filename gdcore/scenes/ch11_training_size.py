@@ -84,8 +84,8 @@ class TrainingSizeScene(Scene):
         The sliders' first values.
     coefficient_bound : float
         The coefficients' axis runs from ``-coefficient_bound`` to ``coefficient_bound`` (target per
-        pool SD); a coefficient beyond it is clipped and marked. (Not a stability limit, which is
-        what ``limit`` means in the other scenes.)
+        standard deviation of its feature in the pool); a coefficient beyond it is clipped and
+        marked. (Not a stability limit, which is what ``limit`` means in the other scenes.)
     coefficient_limit : float, optional
         The name of ``coefficient_bound`` in gdcore 0.2: still accepted, with a DeprecationWarning,
         until 0.4.
@@ -142,7 +142,8 @@ class TrainingSizeScene(Scene):
                 f"size must end at most at the pool's {len(pool)} examples; got high = {sizes.high:g}"
             )
         # standardise with the pool's statistics: the same predictions as raw features (exact
-        # algebra), better conditioned for lstsq, and coefficients in units per pool SD
+        # algebra), better conditioned for lstsq, and coefficients in units per standard deviation
+        # of each feature in the pool
         self.mean, self.sd = pool[:, 1:].mean(axis=0), pool[:, 1:].std(axis=0)
         if np.any(self.sd == 0):
             raise ValueError("every feature of x_pool must take at least two different values")
@@ -225,7 +226,7 @@ class TrainingSizeScene(Scene):
         right.set_xticks(slots, self.names)
         right.set_xlim(-0.6, features - 0.4)
         right.set_ylim(-self.coefficient_bound, self.coefficient_bound)
-        right.set_ylabel("coefficient (target per pool SD)")
+        right.set_ylabel("coefficient, per standard deviation\nof its feature in the pool")
         right.set_title(f"fitted coefficients (black —: the fit\non all {len(pool)}; ▲ ▼: off the chart)")
         super().__init__(
             figure,
