@@ -76,6 +76,7 @@ from .selfcheck import check
 from .variants import (
     ADAPTIVE_METHODS,
     TunedAlpha,
+    adam_curvatures,
     adaptive_descent,
     minibatch_descent,
     minibatch_gaps,
@@ -99,6 +100,7 @@ __all__ = [
     "DescentResult",
     "DivergenceWarning",
     "TunedAlpha",
+    "adam_curvatures",
     "adaptive_descent",
     "best_alpha",
     "bowl",
