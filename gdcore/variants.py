@@ -621,11 +621,11 @@ def momentum_descent(
 
     Notes
     -----
-    .. math:: \text{heavy ball:}\quad \theta_{k+1} = \theta_k - \alpha\nabla J(\theta_k)
-              + \beta(\theta_k - \theta_{k-1})
+    .. math:: \text{heavy ball:}\quad \theta^{(k+1)} = \theta^{(k)} - \alpha\nabla J(\theta^{(k)})
+              + \beta(\theta^{(k)} - \theta^{(k-1)})
 
-    .. math:: \text{Nesterov:}\quad \theta_{k+1} = \theta_k + \beta(\theta_k - \theta_{k-1})
-              - \alpha\nabla J\big(\theta_k + \beta(\theta_k - \theta_{k-1})\big)
+    .. math:: \text{Nesterov:}\quad \theta^{(k+1)} = \theta^{(k)} + \beta(\theta^{(k)} - \theta^{(k-1)})
+              - \alpha\nabla J\big(\theta^{(k)} + \beta(\theta^{(k)} - \theta^{(k-1)})\big)
 
     With :math:`\beta = 0` both are :func:`~gdcore.gradient_descent`, update for update. Introduced
     in notebook 10.
@@ -918,7 +918,7 @@ def preconditioned_curvatures(X: ArrayLike, preconditioner: ArrayLike) -> np.nda
 def preconditioned_descent(
     theta: ArrayLike, X: ArrayLike, y: ArrayLike, alpha: float, num_iters: int, preconditioner: ArrayLike
 ) -> DescentResult:
-    r"""Preconditioned gradient descent: :math:`\theta_{k+1} = \theta_k - \alpha P\nabla J(\theta_k)`.
+    r"""Preconditioned descent: :math:`\theta^{(k+1)} = \theta^{(k)} - \alpha P\nabla J(\theta^{(k)})`.
 
     Parameters
     ----------
@@ -1062,17 +1062,19 @@ def adaptive_descent(
 
     Notes
     -----
-    With :math:`g_k = \nabla J(\theta_k)`, squares and roots taken per coordinate, :math:`s_k` the
+    With :math:`g_k = \nabla J(\theta^{(k)})`, squares and roots taken per coordinate, :math:`s_k` the
     schedule's factor, and :math:`\overline{g^2}_0 = \bar g_0 = 0`:
 
     .. math:: \text{AdaGrad:}\quad
-              \theta_{k+1} = \theta_k - \frac{\alpha s_k\, g_k}{\sqrt{g_0^2 + g_1^2 + \dots + g_k^2} + \delta}
+              \theta^{(k+1)} = \theta^{(k)}
+              - \frac{\alpha s_k\, g_k}{\sqrt{g_0^2 + g_1^2 + \dots + g_k^2} + \delta}
 
     .. math:: \text{RMSProp:}\quad \overline{g^2}_{k+1} = \beta_2 \overline{g^2}_k + (1 - \beta_2)g_k^2,
-              \qquad \theta_{k+1} = \theta_k - \frac{\alpha s_k\, g_k}{\sqrt{\overline{g^2}_{k+1}} + \delta}
+              \qquad \theta^{(k+1)} = \theta^{(k)}
+              - \frac{\alpha s_k\, g_k}{\sqrt{\overline{g^2}_{k+1}} + \delta}
 
     .. math:: \text{Adam:}\quad \bar g_{k+1} = \beta_1\bar g_k + (1 - \beta_1)g_k, \quad
-              \theta_{k+1} = \theta_k - \alpha s_k \frac{\bar g_{k+1}/(1 - \beta_1^{k+1})}
+              \theta^{(k+1)} = \theta^{(k)} - \alpha s_k \frac{\bar g_{k+1}/(1 - \beta_1^{k+1})}
               {\sqrt{\overline{g^2}_{k+1}/(1 - \beta_2^{k+1})} + \delta}
 
     with :math:`\overline{g^2}` as in RMSProp. Adam's first step with bias correction and
