@@ -129,7 +129,11 @@ RIGHT = {
     # 12.1: the first step is 10 corrected and α(1 − β₁)/√(1 − β₂) = √1000 uncorrected; the second written out
     "12.1": lambda: (_adam_two_steps(True), _adam_two_steps(False)),
     # 12.2: d_(k+1) = β₁d_k − (α/δ)(1 − β₁)g_k: the heavy ball with 100·0.1/1000 = 0.01 and β = 0.9
-    "12.2": lambda: (0.01, 0.9, _heavy_ball_rate(0.01, 0.9)),
+    # its rate by numpy's roots, and the count ⌈ln 10⁻⁶ / ln ρ⌉: 383
+    "12.2": lambda: (
+        _heavy_ball_rate(0.01, 0.9),
+        math.ceil(math.log(1e-6) / math.log(_heavy_ball_rate(0.01, 0.9))),
+    ),
 }
 
 # Anticipated mistakes, by hand, and a word each hint must contain.
@@ -224,10 +228,15 @@ MISTAKES = {
         ((_adam_two_steps(True, first_corrections=True), _adam_two_steps(False)), "1 − β₁²"),
     ],
     "12.2": [
-        ((0.1, 0.9, _heavy_ball_rate(0.1, 0.9)), "average"),  # α/δ without the (1 − β₁)
-        ((0.01, 0.1, _heavy_ball_rate(0.01, 0.1)), "not 1 − β₁"),
-        ((0.01, 0.999, _heavy_ball_rate(0.01, 0.999)), "β₂"),
-        ((0.01, 0.9, 1 - 0.01 * min(_ring_curvatures())), "plain descent"),
+        (
+            (
+                _heavy_ball_rate(0.01, 0.999),
+                math.ceil(math.log(1e-6) / math.log(_heavy_ball_rate(0.01, 0.999))),
+            ),
+            "β₂",
+        ),
+        ((1 - 0.01 * min(_ring_curvatures()), 5814), "plain descent"),  # ⌈ln 10⁻⁶ / ln(1 − 0.01 λmin)⌉
+        ((0.96451, 382), "round the count up"),
     ],
 }
 
@@ -280,7 +289,7 @@ AS_PRINTED = {
     "11.1": (16, 256, 0.000994),
     "11.2": 0.0342,
     "12.1": (19.873, 68.767),
-    "12.2": (0.0100, 0.9, 0.96451),
+    "12.2": (0.96451, 383),
 }
 
 
