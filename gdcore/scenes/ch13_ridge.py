@@ -82,6 +82,7 @@ class RidgeScene(Scene):
     ):
         x_, y_ = check_data(x, y)
         self.y = y_
+        self.x = x_
         p = x_.shape[1]
         self.names = [f"x{j + 1}" for j in range(p)] if names is None else list(names)
         if len(self.names) != p:
