@@ -175,7 +175,7 @@ class RidgeScene(Scene):
         error_ax.set_xlabel("γ (log scale)")
         error_ax.set_ylabel("mean squared error")
         error_ax.set_title("training and validation error")
-        error_ax.legend(loc="lower left", fontsize=12)
+        error_ax.legend(loc="upper left", handlelength=1.6, borderpad=0.3, labelspacing=0.3)
         self.setting = plots.status_text(
             fit_ax, y=0.97, color="0.15", fontweight="normal",
             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.5", "alpha": 0.9},
