@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 import numpy as np
+from matplotlib.collections import LineCollection
 from numpy.typing import ArrayLike
 
 from .. import plots
@@ -127,7 +128,7 @@ class RidgeScene(Scene):
         self.measurements = check_count_from(measurements, "measurements", 0)
         self.bound = float(coefficient_bound)
 
-        figure, (fit_ax, path_ax, error_ax) = new_panels(12.8, 5.6, 3)
+        figure, (fit_ax, path_ax, error_ax) = new_panels(12.8, 6.3, 3)
         colors = plots.COLORS
         low, high = float(y_.min()), float(y_.max())
         fit_ax.plot([low, high], [low, high], ":", color=colors["data"], linewidth=1.5, label="perfect")
@@ -138,14 +139,15 @@ class RidgeScene(Scene):
         fit_ax.set_ylabel("target y")
         fit_ax.set_title("held-out predictions")
 
-        self.path_lines = []
-        for j in range(p):
-            solid = j < self.measurements
-            (line,) = path_ax.plot(
-                [], [], "-" if solid else "--", color=colors["model"] if solid else colors["muted"],
-                linewidth=1.6 if solid else 0.8, alpha=1.0 if solid else 0.7,
-            )  # fmt: skip
-            self.path_lines.append(line)
+        # two collections (the measurements solid, the products and squares dashed): one artist each to draw
+        self.measured_paths = LineCollection(
+            [], colors=colors["model"], linestyles="-", linewidths=1.6, zorder=3
+        )
+        self.product_paths = LineCollection(
+            [], colors=colors["muted"], linestyles="--", linewidths=0.8, alpha=0.7, zorder=2
+        )
+        path_ax.add_collection(self.product_paths)
+        path_ax.add_collection(self.measured_paths)
         path_ax.set_xscale("log")
         path_ax.set_xlim(self.gammas[0] / 1.6, self.gammas[-1] * 1.6)
         path_ax.set_ylim(-self.bound, self.bound)
@@ -175,7 +177,11 @@ class RidgeScene(Scene):
         error_ax.set_xlabel("γ (log scale)")
         error_ax.set_ylabel("mean squared error")
         error_ax.set_title("training and validation error")
-        error_ax.legend(loc="upper left", handlelength=1.6, borderpad=0.3, labelspacing=0.3)
+        # the path panel's styles and the marker, listed with the errors' in one legend under the figure
+        error_ax.plot([], [], "-", color=colors["model"], linewidth=1.6, label="path of a measurement")
+        error_ax.plot([], [], "--", color=colors["muted"], linewidth=1.2, label="of a product or square")
+        error_ax.plot([], [], "-.", color=colors["path"], linewidth=2.0, label="the γ shown")
+        plots.legend_below(figure, error_ax, ncols=3, handlelength=2.2, columnspacing=1.5)
         self.setting = plots.status_text(
             fit_ax, y=0.97, color="0.15", fontweight="normal",
             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.5", "alpha": 0.9},
@@ -184,7 +190,8 @@ class RidgeScene(Scene):
             figure,
             [
                 self.scatter,
-                *self.path_lines,
+                self.product_paths,
+                self.measured_paths,
                 self.path_marker,
                 self.train_line,
                 self.validation_line,
@@ -217,8 +224,9 @@ class RidgeScene(Scene):
         gamma, m = float(self.gammas[g]), int(self.sizes[s])
         predictions = self.predictions[s, g]
         self.scatter.set_offsets(np.column_stack([predictions, self.y]))
-        for line, path in zip(self.path_lines, self.paths[s].T, strict=True):
-            line.set_data(self.gammas, path)
+        segments = np.stack(np.broadcast_arrays(self.gammas[None, :], self.paths[s].T), axis=2)
+        self.measured_paths.set_segments(segments[: self.measurements])
+        self.product_paths.set_segments(segments[self.measurements :])
         self.path_marker.set_xdata([gamma, gamma])
         self.error_marker.set_xdata([gamma, gamma])
         train, validation = self.train_errors[s], self.validation_errors[s]
