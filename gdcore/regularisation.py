@@ -360,28 +360,33 @@ def ridge_descent(
     >>> run.theta.round(6)  # the closed form (1, 0.5)
     array([1. , 0.5])
     """
-    theta, X, y = check_problem(theta, X, y)
+    start, X_, y_ = check_problem(theta, X, y)
     gamma = _check_gamma(gamma)
     alpha = check_alpha(alpha)
     num_iters = check_count(num_iters, "num_iters")
-    m = len(y)
-    limit = 2 / float(np.linalg.eigvalsh(ridge_hessian(X, gamma))[-1])
-    residual = X @ theta - y
+    m = len(y_)
+    limit = 2 / float(np.linalg.eigvalsh(ridge_hessian(X_, gamma))[-1])
+    current = start
+    residual = X_ @ current - y_
     half_gamma = gamma / 2
     history = History(
-        theta, float(residual @ residual) / (2 * m) + half_gamma * float(theta[1:] @ theta[1:]), num_iters
+        current,
+        float(residual @ residual) / (2 * m) + half_gamma * float(current[1:] @ current[1:]),
+        num_iters,
     )
     record = history.record
     done = 0
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, num_iters + 1):
-            grad = (X.T @ residual) / m
-            grad[1:] += gamma * theta[1:]
-            theta = theta - alpha * grad
-            residual = X @ theta - y
-            weights = theta[1:]
+            grad = (X_.T @ residual) / m
+            grad[1:] += gamma * current[1:]
+            current = current - alpha * grad
+            residual = X_ @ current - y_
+            weights = current[1:]
             done = k
-            if record(k, theta, float(residual @ residual) / (2 * m) + half_gamma * float(weights @ weights)):
+            if record(
+                k, current, float(residual @ residual) / (2 * m) + half_gamma * float(weights @ weights)
+            ):
                 break
     message = ""
     if alpha >= limit:
@@ -436,9 +441,9 @@ def kfold(m: int, folds: int, seed: int) -> list[np.ndarray]:
 
 def _check_folds(folds: object, m: int) -> list[np.ndarray]:
     """Validation folds: two or more arrays of row numbers that together hold each of 0..m−1 once."""
-    if isinstance(folds, (str, bytes)) or not hasattr(folds, "__len__") or len(folds) < 2:  # type: ignore[arg-type]
-        raise ValueError("folds must be two or more arrays of row numbers (see gdcore.kfold)")
-    parts = [np.asarray(fold) for fold in folds]  # type: ignore[union-attr]
+    if not isinstance(folds, (list, tuple)) or len(folds) < 2:
+        raise ValueError("folds must be a list of two or more arrays of row numbers (see gdcore.kfold)")
+    parts = [np.asarray(fold) for fold in folds]
     if any(part.dtype.kind not in "iu" or part.ndim != 1 or part.size == 0 for part in parts):
         raise TypeError("folds must be non-empty 1-d arrays of whole row numbers")
     rows = np.sort(np.concatenate(parts))

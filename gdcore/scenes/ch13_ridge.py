@@ -225,8 +225,8 @@ class RidgeScene(Scene):
         predictions = self.predictions[s, g]
         self.scatter.set_offsets(np.column_stack([predictions, self.y]))
         segments = np.stack(np.broadcast_arrays(self.gammas[None, :], self.paths[s].T), axis=2)
-        self.measured_paths.set_segments(segments[: self.measurements])
-        self.product_paths.set_segments(segments[self.measurements :])
+        self.measured_paths.set_segments(list(segments[: self.measurements]))
+        self.product_paths.set_segments(list(segments[self.measurements :]))
         self.path_marker.set_xdata([gamma, gamma])
         self.error_marker.set_xdata([gamma, gamma])
         train, validation = self.train_errors[s], self.validation_errors[s]
