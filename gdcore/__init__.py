@@ -91,6 +91,7 @@ from .selfcheck import check
 from .variants import (
     ADAPTIVE_METHODS,
     TunedAlpha,
+    adam_curvatures,
     adaptive_descent,
     minibatch_descent,
     minibatch_gaps,
@@ -115,6 +116,7 @@ __all__ = [
     "DescentResult",
     "DivergenceWarning",
     "TunedAlpha",
+    "adam_curvatures",
     "adaptive_descent",
     "best_alpha",
     "bowl",

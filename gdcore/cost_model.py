@@ -52,7 +52,7 @@ def closed_form_flops(m: int, n: int) -> float:
 
     :math:`X^\top X` has :math:`n(n+1)/2` different entries, each a sum of m products: about
     :math:`mn^2` flops. :math:`X^\top X` is symmetric and positive definite, so it factors as
-    :math:`LL^\top` (Cholesky, :func:`~gdcore.normal_equations`) in :math:`\tfrac13 n^3` flops, half
+    :math:`GG^\top` (Cholesky, :func:`~gdcore.normal_equations`) in :math:`\tfrac13 n^3` flops, half
     of LU's :math:`\tfrac23 n^3`; the two triangular solves add only :math:`2n^2`, left out. Paid
     once, whatever the start. Notebook 08 teaches it.
 

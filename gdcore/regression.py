@@ -566,9 +566,9 @@ def gradient_descent(
     num_iters : int
         How many updates to make, zero or more: the most there will be.
     gradient_tolerance : float, optional
-        Stop, before updating, as soon as :math:`\lVert\nabla J(\theta_k)\rVert \le`
+        Stop, before updating, as soon as :math:`\lVert\nabla J(\theta^{(k)})\rVert \le`
         ``gradient_tolerance``. On this cost it guarantees
-        :math:`\lVert\theta_k - \theta^*\rVert \le \lVert\nabla J\rVert / \lambda_{\min}`.
+        :math:`\lVert\theta^{(k)} - \theta^*\rVert \le \lVert\nabla J\rVert / \lambda_{\min}`.
     cost_tolerance : float, optional
         Stop after an update that changed the cost by at most this fraction of it,
         :math:`|J_{k} - J_{k-1}| \le \text{cost\_tolerance}\cdot J_{k-1}`. It says nothing
@@ -719,13 +719,13 @@ def normal_equations(X: ArrayLike, y: ArrayLike) -> np.ndarray:
 
     Notes
     -----
-    :math:`G = X^\top X` is symmetric and positive definite when the columns of X are independent,
-    so it factors as :math:`G = LL^\top` with L lower triangular (Cholesky,
-    :func:`numpy.linalg.cholesky`, :math:`\tfrac13 n^3` flops, half of LU). Then two triangular
+    :math:`X^\top X` is symmetric and positive definite when the columns of X are independent,
+    so it factors as :math:`X^\top X = GG^\top` with G lower triangular, the Cholesky factor
+    (:func:`numpy.linalg.cholesky`, :math:`\tfrac13 n^3` flops, half of LU). Then two triangular
     solves, each :math:`n^2` flops, written out here:
 
-    .. math:: L z = X^\top y \ \text{(forward, from the first row down)}, \qquad
-              L^\top \theta = z \ \text{(back, from the last row up)}.
+    .. math:: G z = X^\top y \ \text{(forward, from the first row down)}, \qquad
+              G^\top \theta = z \ \text{(back, from the last row up)}.
 
     It works with :math:`X^\top X`, so it can lose :math:`2\log_{10}\kappa(X)` digits.
     Introduced in notebook 08.
@@ -738,7 +738,7 @@ def normal_equations(X: ArrayLike, y: ArrayLike) -> np.ndarray:
     X, y = check_data(X, y)
     gram = X.T @ X
     try:
-        L = np.linalg.cholesky(gram)
+        G = np.linalg.cholesky(gram)  # the Cholesky factor, X^T X = G G^T
     except np.linalg.LinAlgError:
         raise ValueError(
             "X^T X is not positive definite in floating point: the columns of X are dependent or "
@@ -747,11 +747,11 @@ def normal_equations(X: ArrayLike, y: ArrayLike) -> np.ndarray:
     n = len(gram)
     rhs = X.T @ y
     z = np.empty(n)
-    for i in range(n):  # forward substitution: L z = X^T y
-        z[i] = (rhs[i] - L[i, :i] @ z[:i]) / L[i, i]
+    for i in range(n):  # forward substitution: G z = X^T y
+        z[i] = (rhs[i] - G[i, :i] @ z[:i]) / G[i, i]
     theta = np.empty(n)
-    for i in reversed(range(n)):  # back substitution: L^T theta = z
-        theta[i] = (z[i] - L[i + 1 :, i] @ theta[i + 1 :]) / L[i, i]
+    for i in reversed(range(n)):  # back substitution: G^T theta = z
+        theta[i] = (z[i] - G[i + 1 :, i] @ theta[i + 1 :]) / G[i, i]
     return theta
 
 
@@ -780,7 +780,7 @@ def conjugate_gradient(
         (:math:`\epsilon = 2^{-53}`): beyond it the iterations only stir rounding errors, and in
         floating point can make them grow without bound.
     gradient_tolerance : float, optional
-        Stop, before an iteration, as soon as :math:`\lVert\nabla J(\theta_k)\rVert \le`
+        Stop, before an iteration, as soon as :math:`\lVert\nabla J(\theta^{(k)})\rVert \le`
         ``gradient_tolerance``.
 
     Returns
@@ -798,11 +798,11 @@ def conjugate_gradient(
 
     Notes
     -----
-    With the residuals :math:`r_k = X\theta_k - y` and :math:`g_k = X^\top r_k = m\nabla J(\theta_k)`,
+    With the residuals :math:`r_k = X\theta^{(k)} - y` and :math:`g_k = X^\top r_k = m\nabla J(\theta^{(k)})`,
     start downhill, :math:`p_0 = -g_0`; then each iteration
 
     .. math:: \alpha_k = \frac{g_k^\top g_k}{\lVert X p_k\rVert^2}, \quad
-              \theta_{k+1} = \theta_k + \alpha_k p_k, \quad
+              \theta^{(k+1)} = \theta^{(k)} + \alpha_k p_k, \quad
               r_{k+1} = r_k + \alpha_k X p_k, \quad
               g_{k+1} = X^\top r_{k+1},
 
@@ -1522,7 +1522,7 @@ def iterations_to_tolerance(distances: ArrayLike, factor: float) -> float:
     Parameters
     ----------
     distances : array_like, shape (K + 1,)
-        The error's size at each iteration of a run, :math:`\lVert e_k\rVert = \lVert\theta_k -
+        The error's size at each iteration of a run, :math:`\lVert e_k\rVert = \lVert\theta^{(k)} -
         \theta^*\rVert` for k = 0, ..., K, e.g. ``np.linalg.norm(run.theta_history - best, axis=1)``.
     factor : float
         How much the error must shrink, between 0 and 1 (say 1e-6).

@@ -28,6 +28,7 @@ from ._checks import (
     check_decay,
     check_design,
     check_flag,
+    check_nonnegative,
     check_problem,
     check_schedule,
     check_schedule_factor,
@@ -38,6 +39,7 @@ from .regression import bowl, least_squares
 __all__ = [
     "ADAPTIVE_METHODS",
     "TunedAlpha",
+    "adam_curvatures",
     "adaptive_descent",
     "minibatch_descent",
     "minibatch_gaps",
@@ -619,11 +621,11 @@ def momentum_descent(
 
     Notes
     -----
-    .. math:: \text{heavy ball:}\quad \theta_{k+1} = \theta_k - \alpha\nabla J(\theta_k)
-              + \beta(\theta_k - \theta_{k-1})
+    .. math:: \text{heavy ball:}\quad \theta^{(k+1)} = \theta^{(k)} - \alpha\nabla J(\theta^{(k)})
+              + \beta(\theta^{(k)} - \theta^{(k-1)})
 
-    .. math:: \text{Nesterov:}\quad \theta_{k+1} = \theta_k + \beta(\theta_k - \theta_{k-1})
-              - \alpha\nabla J\big(\theta_k + \beta(\theta_k - \theta_{k-1})\big)
+    .. math:: \text{Nesterov:}\quad \theta^{(k+1)} = \theta^{(k)} + \beta(\theta^{(k)} - \theta^{(k-1)})
+              - \alpha\nabla J\big(\theta^{(k)} + \beta(\theta^{(k)} - \theta^{(k-1)})\big)
 
     With :math:`\beta = 0` both are :func:`~gdcore.gradient_descent`, update for update. Introduced
     in notebook 10.
@@ -916,7 +918,7 @@ def preconditioned_curvatures(X: ArrayLike, preconditioner: ArrayLike) -> np.nda
 def preconditioned_descent(
     theta: ArrayLike, X: ArrayLike, y: ArrayLike, alpha: float, num_iters: int, preconditioner: ArrayLike
 ) -> DescentResult:
-    r"""Preconditioned gradient descent: :math:`\theta_{k+1} = \theta_k - \alpha P\nabla J(\theta_k)`.
+    r"""Preconditioned descent: :math:`\theta^{(k+1)} = \theta^{(k)} - \alpha P\nabla J(\theta^{(k)})`.
 
     Parameters
     ----------
@@ -1060,17 +1062,19 @@ def adaptive_descent(
 
     Notes
     -----
-    With :math:`g_k = \nabla J(\theta_k)`, squares and roots taken per coordinate, :math:`s_k` the
+    With :math:`g_k = \nabla J(\theta^{(k)})`, squares and roots taken per coordinate, :math:`s_k` the
     schedule's factor, and :math:`\overline{g^2}_0 = \bar g_0 = 0`:
 
     .. math:: \text{AdaGrad:}\quad
-              \theta_{k+1} = \theta_k - \frac{\alpha s_k\, g_k}{\sqrt{g_0^2 + g_1^2 + \dots + g_k^2} + \delta}
+              \theta^{(k+1)} = \theta^{(k)}
+              - \frac{\alpha s_k\, g_k}{\sqrt{g_0^2 + g_1^2 + \dots + g_k^2} + \delta}
 
     .. math:: \text{RMSProp:}\quad \overline{g^2}_{k+1} = \beta_2 \overline{g^2}_k + (1 - \beta_2)g_k^2,
-              \qquad \theta_{k+1} = \theta_k - \frac{\alpha s_k\, g_k}{\sqrt{\overline{g^2}_{k+1}} + \delta}
+              \qquad \theta^{(k+1)} = \theta^{(k)}
+              - \frac{\alpha s_k\, g_k}{\sqrt{\overline{g^2}_{k+1}} + \delta}
 
     .. math:: \text{Adam:}\quad \bar g_{k+1} = \beta_1\bar g_k + (1 - \beta_1)g_k, \quad
-              \theta_{k+1} = \theta_k - \alpha s_k \frac{\bar g_{k+1}/(1 - \beta_1^{k+1})}
+              \theta^{(k+1)} = \theta^{(k)} - \alpha s_k \frac{\bar g_{k+1}/(1 - \beta_1^{k+1})}
               {\sqrt{\overline{g^2}_{k+1}/(1 - \beta_2^{k+1})} + \delta}
 
     with :math:`\overline{g^2}` as in RMSProp. Adam's first step with bias correction and
@@ -1136,3 +1140,94 @@ def adaptive_descent(
             f"Choose a smaller alpha (now {alpha:g})."
         )
     return history.result(done, "blow-up" if done < num_iters else "iterations", message)
+
+
+def adam_curvatures(
+    theta_history: ArrayLike,
+    X: ArrayLike,
+    y: ArrayLike,
+    alpha: float,
+    *,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    delta: float = 1e-8,
+) -> np.ndarray:
+    r"""The largest curvature of Adam seen as a heavy ball, step by step along a run.
+
+    Parameters
+    ----------
+    theta_history : array_like, shape (K + 1, n)
+        The iterates of a run of :func:`adaptive_descent` with ``method="adam"``, constant alpha and
+        bias correction (its ``theta_history``), row 0 the start.
+    X : array_like, shape (m, n)
+    y : array_like, shape (m,)
+    alpha : float
+        The run's learning rate, a positive finite number.
+    beta1, beta2 : float
+        The run's decays of the average gradient and of the average squared gradient, in [0, 1).
+    delta : float
+        The run's small constant added to the root, zero or more.
+
+    Returns
+    -------
+    curvatures : ndarray, shape (K,)
+        Entry k is :math:`\lambda_{\max}(P_k H)` for the step from :math:`\theta^{(k)}` to
+        :math:`\theta^{(k+1)}`: the heavy ball with this learning-rate matrix and
+        :math:`\beta = \beta_1` is stable exactly while it stays below :math:`2(1 + \beta_1)`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says; the message names the argument.
+
+    Notes
+    -----
+    With :math:`\hat v_{k+1}` Adam's bias-corrected average of the squared gradients after
+    :math:`g_k` (per coordinate), :math:`c_{k+1} = 1 - \beta_1^{k+1}` the correction of the average
+    gradient and the step :math:`d_{k+1} = \theta^{(k+1)} - \theta^{(k)}`, Adam's update is
+    :math:`d_{k+1} = -\alpha \bar g_{k+1} / \big(c_{k+1}(\sqrt{\hat v_{k+1}} + \delta)\big)`.
+    While the denominator changes slowly it is, from :math:`\bar g_{k+1} = \beta_1 \bar g_k
+    + (1 - \beta_1) g_k`, notebook 10's heavy ball :math:`d_{k+1} = \beta_1 d_k - P_k g_k` with
+    the learning-rate matrix
+
+    .. math:: P_k = \operatorname{diag}\Big(\frac{\alpha (1 - \beta_1)}
+              {c_{k+1}\,(\sqrt{\hat v_{k+1}} + \delta)}\Big),
+
+    and on the quadratic cost each eigenvector of :math:`P_k H` is a heavy ball with
+    :math:`\alpha\lambda` replaced by its eigenvalue: stable while it is below
+    :math:`2(1 + \beta_1)` (notebook 10's wider limit). The eigenvalues of :math:`P_k H` are those of
+    the symmetric :math:`P_k^{1/2} H P_k^{1/2}`, computed here. Near :math:`\theta^*` the gradients
+    vanish, :math:`\hat v` decays by :math:`\beta_2` per step, :math:`P_k` grows, and the largest
+    curvature crosses :math:`2(1 + \beta_1)`: Adam is kicked out. A :math:`\delta` with
+    :math:`\alpha(1 - \beta_1)\lambda_{\max}(H)/\delta < 2(1 + \beta_1)` keeps it below for good.
+    Introduced in notebook 12.
+
+    Examples
+    --------
+    >>> X, y = [[1.0, 0.0], [0.0, 1.0]], [4.0, -2.0]   # H = I/2; the gradients at 0 are -2 and 1
+    >>> adam_curvatures([[0.0, 0.0], [1.0, -1.0]], X, y, 1.0, delta=0.0)  # P_0 = diag(1/2, 1/1)
+    array([0.5])
+    """
+    X, y = check_data(X, y)
+    history = as_float_array(theta_history, "theta_history", 2)
+    if history.shape[1] != X.shape[1] or history.shape[0] < 1:
+        raise ValueError(
+            f"theta_history must have one column per column of X ({X.shape[1]}) and at least one row; "
+            f"got shape {history.shape}"
+        )
+    alpha = check_alpha(alpha)
+    beta1, beta2 = check_decay(beta1, "beta1"), check_decay(beta2, "beta2")
+    delta = check_nonnegative(delta, "delta")
+    m = len(y)
+    H = X.T @ X / m
+    gradients = (history[:-1] @ X.T - y) @ X / m  # g_k at each theta^(k) that made a step
+    scales = np.empty_like(gradients)  # the diagonal of P_k, one row per step
+    squares = np.zeros(X.shape[1])
+    for k, g in enumerate(gradients):
+        squares = beta2 * squares + (1 - beta2) * g * g
+        root = np.sqrt(squares / (1 - beta2 ** (k + 1)))
+        scales[k] = alpha * (1 - beta1) / ((1 - beta1 ** (k + 1)) * (root + delta))
+    half = np.sqrt(scales)
+    with np.errstate(over="ignore", invalid="ignore"):
+        symmetric = half[:, :, None] * H[None, :, :] * half[:, None, :]
+        return np.linalg.eigvalsh(symmetric)[:, -1]

@@ -191,6 +191,53 @@ def test_adagrad_settles_and_adam_with_a_constant_rate_leaves_the_minimum_again(
     assert errors[lowest] < 1e-9 * start_error and errors[lowest:].max() > 1e-3 * start_error
 
 
+def test_adams_heavy_ball_curvature_by_hand_for_two_steps():
+    # X = I (m = 2): H = I/2 and g = (theta - y)/2. From 0 with y = (4, -2): g_0 = (-2, 1); alpha = 1,
+    # delta = 1. Step 0: v-hat = g_0^2, so P_0 = diag(1/(2 + 1), 1/(1 + 1)) and P_0 H = diag(1/6, 1/4).
+    X, y = np.eye(2), np.array([4.0, -2.0])
+    b1, b2 = 0.9, 0.999
+    history = np.array([[0.0, 0.0], [1.0, -1.0], [0.0, 0.0]])
+    # step 1 at theta = (1, -1): g_1 = (-3/2, 1/2); v_2 = b2 (1 - b2) g_0^2 + (1 - b2) g_1^2, over 1 - b2^2
+    g0, g1 = np.array([-2.0, 1.0]), np.array([-1.5, 0.5])
+    v_hat = (b2 * (1 - b2) * g0**2 + (1 - b2) * g1**2) / (1 - b2**2)
+    p1 = (1 - b1) / ((1 - b1**2) * (np.sqrt(v_hat) + 1.0))
+    expected = [max(1 / 6, 1 / 4), max(p1) / 2]
+    got = gd.adam_curvatures(history, X, y, 1.0, beta1=b1, beta2=b2, delta=1.0)
+    assert got == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_adams_heavy_ball_curvature_is_that_of_the_written_out_denominators(seed):
+    X, y = random_problem(seed)
+    alpha, b1, b2, delta = 0.5, 0.8, 0.99, 1e-3
+    thetas = written_out(X, y, alpha, 60, "adam", beta1=b1, beta2=b2, delta=delta)
+    H, m = X.T @ X / len(y), len(y)
+    squares, expected = np.zeros(X.shape[1]), []
+    for k, theta in enumerate(thetas[:-1]):
+        g = X.T @ (X @ theta - y) / m
+        squares = b2 * squares + (1 - b2) * g**2
+        root = np.sqrt(squares / (1 - b2 ** (k + 1)))
+        P = np.diag(alpha * (1 - b1) / ((1 - b1 ** (k + 1)) * (root + delta)))
+        expected.append(max(np.linalg.eigvals(P @ H).real))  # P H itself, not the symmetric form
+    got = gd.adam_curvatures(thetas, X, y, alpha, beta1=b1, beta2=b2, delta=delta)
+    assert got == pytest.approx(expected, rel=1e-9)
+
+
+def test_a_large_delta_caps_adams_heavy_ball_curvature():
+    X, y = random_problem(3)
+    alpha, delta = 50.0, 400.0
+    thetas = written_out(X, y, alpha, 300, "adam", delta=delta)
+    got = gd.adam_curvatures(thetas, X, y, alpha, delta=delta)
+    lam_max = np.linalg.eigvalsh(X.T @ X / len(y))[-1]
+    k = np.arange(1, 301)
+    assert np.all(got <= alpha * 0.1 * lam_max / (delta * (1 - 0.9**k)) * (1 + 1e-12))
+
+
+def test_adams_heavy_ball_curvature_names_a_bad_history():
+    with pytest.raises(ValueError, match="theta_history"):
+        gd.adam_curvatures(np.zeros((3, 3)), SMALL_X, SMALL_Y, 1.0)
+
+
 def test_adaptive_descent_reports_a_blow_up_in_words():
     with pytest.warns(gd.DivergenceWarning, match="Adam diverges: the cost blew up"):
         run = gd.adaptive_descent([0.0, 0.0], SMALL_X, SMALL_Y, 1e12, 10)

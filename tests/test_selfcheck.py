@@ -136,6 +136,22 @@ def _heavy_ball_rate(alpha, beta):
     return max(np.abs(np.roots([1, -(1 + beta - alpha * lam), beta])).max() for lam in _ring_curvatures())
 
 
+def _adam_two_steps(corrected, reuse_g0=False, first_corrections=False):
+    """θ₁ after two of Adam's steps on the rings at α = 10, δ = 0, β = (0.9, 0.999), from (0, 0),
+    written out in plain numpy; the flags make the mistakes (g₀ reused; 1 − β, not 1 − β², at step 2)."""
+    rings = gd.jewelry_rings()
+    X, y = np.column_stack([np.ones(len(rings.x)), rings.x]), rings.y
+    theta, mean, square = np.zeros(2), np.zeros(2), np.zeros(2)
+    g0 = X.T @ (X @ theta - y) / len(y)
+    for k in (1, 2):
+        g = g0 if (k == 1 or reuse_g0) else X.T @ (X @ theta - y) / len(y)
+        mean, square = 0.9 * mean + 0.1 * g, 0.999 * square + 0.001 * g**2
+        power = 1 if first_corrections else k
+        scale = (1 / (1 - 0.9**power), 1 / (1 - 0.999**power)) if corrected else (1, 1)
+        theta = theta - 10 * mean * scale[0] / np.sqrt(square * scale[1])
+    return theta[1]
+
+
 # The answers, worked by hand in the notebooks' solutions (or counted independently).
 RIGHT = {
     "01.1": (100, 60),  # 01's solution: price = 100 + 60·carats
@@ -165,8 +181,8 @@ RIGHT = {
         0.01 / (30 * 342) ** 0.25,
     ),  # t^(1/4) doubles at t = 2⁴, again at 2⁸; 0.000994 at t = 30·342
     "11.2": 342 * 1e-4,  # a = m·γ
-    # 12.1: g₀ is negative in θ₁; corrected, the step is α·1 = 10; uncorrected α(1 − β₁)/√(1 − β₂) = 1/√0.001
-    "12.1": (10, math.sqrt(1000)),
+    # 12.1: the first step is 10 corrected and α(1 − β₁)/√(1 − β₂) = √1000 uncorrected; the second written out
+    "12.1": lambda: (_adam_two_steps(True), _adam_two_steps(False)),
     # 12.2: d_(k+1) = β₁d_k − (α/δ)(1 − β₁)g_k: the heavy ball with 100·0.1/1000 = 0.01 and β = 0.9
     "12.2": lambda: (0.01, 0.9, _heavy_ball_rate(0.01, 0.9)),
     # 13.1: centred features, so the weights' curvatures are λ_i + γ: ((λmax + 1)/(λmin + 1), 2/(λmax + 1))
@@ -260,12 +276,11 @@ MISTAKES = {
         (0.0442, "all the"),
     ],
     "12.1": [
-        ((math.sqrt(1000), 10), "order"),
-        ((-10, -math.sqrt(1000)), "sign"),
-        ((10, 10), "not divided"),
-        ((10, 1000), "√(1 − β₂)"),  # α(1 − β₁)/(1 − β₂)
-        ((10, 10 / math.sqrt(0.001)), "RMSProp"),  # α/√(1 − β₂)
-        ((10, 1), "its root"),  # α(1 − β₁)
+        ((_adam_two_steps(False), _adam_two_steps(True)), "order"),
+        ((_adam_two_steps(True) - 10, _adam_two_steps(False) - math.sqrt(1000)), "second steps"),
+        ((-_adam_two_steps(True), -_adam_two_steps(False)), "sign"),
+        ((_adam_two_steps(True, reuse_g0=True), _adam_two_steps(False, reuse_g0=True)), "g₀ again"),
+        ((_adam_two_steps(True, first_corrections=True), _adam_two_steps(False)), "1 − β₁²"),
     ],
     "12.2": [
         ((0.1, 0.9, _heavy_ball_rate(0.1, 0.9)), "average"),  # α/δ without the (1 − β₁)
@@ -340,7 +355,7 @@ AS_PRINTED = {
     "10.2": (3213, 3053),
     "11.1": (16, 256, 0.000994),
     "11.2": 0.0342,
-    "12.1": (10.000, 31.623),
+    "12.1": (19.873, 68.767),
     "12.2": (0.0100, 0.9, 0.96451),
     "13.1": (29.763, 0.067196),
     "13.2": (0.1, 2720.9),

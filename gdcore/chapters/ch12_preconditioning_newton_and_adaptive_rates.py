@@ -10,11 +10,11 @@ import numpy as np
 
 from ..course import Chapter, ExplorerSetup
 from ..data import jewelry_rings
-from ..regression import bowl, design_matrix
+from ..regression import bowl, design_matrix, gradient
 from ..selfcheck.core import Answer, Exercise
 from ..variants import adaptive_descent, momentum_roots
 
-ALPHA_12, BETA1_12, BETA2_12 = 10.0, 0.9, 0.999  # 12.1's α and Adam's default decays
+ALPHA_12, BETA1_12, BETA2_12 = 10.0, 0.9, 0.999  # 12.1's α and Adam's default decay factors
 ALPHA_12_2, DELTA_12_2 = 100.0, 1000.0  # 12.2's α and large δ
 
 
@@ -23,40 +23,69 @@ def _rings():
     return design_matrix(carats), price
 
 
-def first_steps() -> Answer:
+def _two_adam_steps(
+    X: np.ndarray,
+    y: np.ndarray,
+    corrected: bool,
+    *,
+    same_gradient: bool = False,
+    first_corrections: bool = False,
+) -> float:
+    """θ₁ after two of Adam's steps at 12.1's α and δ = 0, written out; the keywords make a mistake:
+    ``same_gradient`` reuses g₀ for the second step, ``first_corrections`` divides the second step's
+    averages by 1 − β₁ and 1 − β₂ (the first step's corrections)."""
+    theta, mean, squares = np.zeros(2), np.zeros(2), np.zeros(2)
+    g = gradient(theta, X, y)
+    for k in (1, 2):
+        if k == 2 and not same_gradient:
+            g = gradient(theta, X, y)
+        mean = BETA1_12 * mean + (1 - BETA1_12) * g
+        squares = BETA2_12 * squares + (1 - BETA2_12) * g * g
+        power = 1 if first_corrections else k
+        if corrected:
+            theta = theta - ALPHA_12 * (mean / (1 - BETA1_12**power)) / np.sqrt(
+                squares / (1 - BETA2_12**power)
+            )
+        else:
+            theta = theta - ALPHA_12 * mean / np.sqrt(squares)
+    return float(theta[1])
+
+
+def two_steps() -> Answer:
     X, price = _rings()
-    steps = []
+    after = []
     for corrected in (True, False):
-        run = adaptive_descent(np.zeros(2), X, price, ALPHA_12, 1, delta=0.0, bias_correction=corrected)
-        steps.append(float(run.theta_history[1, 1]))
-    with_it, without = steps
+        run = adaptive_descent(np.zeros(2), X, price, ALPHA_12, 2, delta=0.0, bias_correction=corrected)
+        after.append(run.theta_history[:, 1])
+    (_, first_with, with_it), (_, first_without, without) = after
     return Answer(
-        right=(with_it, without),
+        right=(float(with_it), float(without)),
         mistakes=[
-            ((without, with_it), "Give (with bias correction, without), in that order."),
+            ((float(without), float(with_it)), "Give (with bias correction, without), in that order."),
             (
-                (-with_it, -without),
-                "Mind the sign: the step goes against the gradient, and g₁ at (0, 0) is negative.",
+                (float(with_it - first_with), float(without - first_without)),
+                "Those are the second steps; θ₁ after two steps adds the first step to them.",
             ),
             (
-                (with_it, with_it),
-                "The first is right; without the correction the averages are not divided by 1 − β.",
+                (-float(with_it), -float(without)),
+                "Mind the sign: each step goes against the gradient, and the gradients here are negative.",
             ),
             (
-                (with_it, ALPHA_12 * (1 - BETA1_12) / (1 - BETA2_12)),
-                "The first is right; the second divides by √(ḡ²), so by √(1 − β₂), not by 1 − β₂.",
+                (
+                    _two_adam_steps(X, price, True, same_gradient=True),
+                    _two_adam_steps(X, price, False, same_gradient=True),
+                ),
+                "The second step uses the gradient at θ⁽¹⁾, not g₀ again: compute it with gd.gradient.",
             ),
             (
-                (with_it, ALPHA_12 / np.sqrt(1 - BETA2_12)),
-                "The first is right; that second step is RMSProp's. Adam's ḡ₁ is (1 − β₁)g₀, not g₀.",
-            ),
-            (
-                (with_it, ALPHA_12 * (1 - BETA1_12)),
-                "The first is right; without the correction ḡ²₁ = (1 − β₂)g₀² too: divide by its root.",
+                (_two_adam_steps(X, price, True, first_corrections=True), float(without)),
+                "The second is right; after two steps the correction divides by 1 − β₁² and 1 − β₂², "
+                "not by 1 − β₁ and 1 − β₂.",
             ),
         ],
-        hint="ḡ₁ = (1 − β₁)g₀ and ḡ²₁ = (1 − β₂)g₀²; the correction divides them by 1 − β₁ and 1 − β₂. "
-        "The step is −α ḡ/√(ḡ²), per coordinate.",
+        hint="Step k: ḡ_k = β₁ḡ_{k−1} + (1 − β₁)g_{k−1}, and ḡ²_k likewise with β₂ and g²; the correction "
+        "divides them by 1 − β₁^k and 1 − β₂^k; the step is −α ḡ/√(ḡ²) per coordinate; g₁ is the gradient "
+        "at θ⁽¹⁾.",
     )
 
 
@@ -110,8 +139,8 @@ CHAPTER = Chapter(
     exercises=(
         Exercise(
             "12.1",
-            "Adam's first step in θ₁ at α = 10, δ = 0: (with bias correction, without)",
-            first_steps,
+            "θ₁ after two steps of Adam at α = 10, δ = 0: (with bias correction, without)",
+            two_steps,
         ),
         Exercise(
             "12.2",

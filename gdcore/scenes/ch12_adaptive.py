@@ -35,7 +35,7 @@ class AdaptiveValues(TypedDict):
     steps: int
     kappa: tuple[float, float]  # raw, standardised
     shrink: tuple[float, float]  # ‖e_k‖/‖e_0‖ after the run, raw and standardised
-    count: tuple[int | None, int | None]  # first k below 10⁻⁶‖e_0‖ for good, if within the run
+    count: tuple[int | None, int | None]  # first k from which ‖e_j‖ ≤ 10⁻⁶‖e_0‖ up to the last drawn j
     diverged: tuple[bool, bool]
 
 
@@ -44,7 +44,8 @@ class AdaptiveScene(Scene):
 
     Each panel draws the first ``steps`` iterations from θ = (0, 0) on level curves of the cost, in
     coordinates centred on θ* and measured in units of the starting distance
-    :math:`\lVert\theta_0 - \theta^*\rVert` (the start is on the dotted unit circle), so that both
+    :math:`\lVert\theta_0 - \theta^*\rVert` (the start is on the dotted unit circle, a square marks
+    where the path is after ``steps`` iterations), so that both
     valleys fit one fixed view. Left, the raw carats (:math:`\kappa \approx 822`); right, the
     standardised carats (:math:`\kappa = 1`). The methods: plain descent, the heavy ball with
     β = 0.9, and AdaGrad, RMSProp and Adam (:func:`~gdcore.adaptive_descent`, β₁ = 0.9,
@@ -99,7 +100,7 @@ class AdaptiveScene(Scene):
         turn = np.linspace(0, 2 * np.pi, 181)
         grid = np.linspace(-1.3, 1.3, 161)
         U0, U1 = np.meshgrid(grid, grid)
-        self.paths, self.statuses = [], []
+        self.paths, self.ends, self.statuses = [], [], []
         titles = ("raw carats", "standardised carats")
         for ax, shape, best, title in zip(axes, self.shapes, self.bests, titles, strict=True):
             start_error = -best
@@ -119,6 +120,9 @@ class AdaptiveScene(Scene):
                     markeredgecolor=colors["path"], markeredgewidth=2.2, zorder=5,
                     label="start θ = (0, 0)")  # fmt: skip
             ax.plot([0], [0], "*", color=colors["data"], markersize=15, zorder=6, label="θ*")
+            (end,) = ax.plot([], [], "s", markersize=9, color=colors["path"], markeredgecolor="black",
+                             zorder=7, label="after k iterations")  # fmt: skip
+            self.ends.append(end)
             ax.set_xlim(-1.3, 1.3)
             ax.set_ylim(-1.3, 1.3)
             ax.set_aspect("equal", adjustable="box")
@@ -127,14 +131,14 @@ class AdaptiveScene(Scene):
             ax.set_title(f"{title}: κ = {shape.condition_number:.4g}")
             self.paths.append(path)
             self.statuses.append(plots.status_text(ax, y=0.97))
-        plots.legend_below(figure, axes[0], ncols=4, handlelength=1.6, columnspacing=1.2)
+        plots.legend_below(figure, axes[0], ncols=5, handlelength=1.6, columnspacing=1.0)
         # the setting in words on the figure: every slider's move changes the picture, even when the
         # path's new points fall on old ones
         self.setting = plots.status_text(
             axes[1], y=0.03, va="bottom", color="0.15", fontweight="normal",
             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.5", "alpha": 0.9},
         )  # fmt: skip
-        super().__init__(figure, [*self.paths, *self.statuses, self.setting], controls)
+        super().__init__(figure, [*self.paths, *self.ends, *self.statuses, self.setting], controls)
 
     def run(self, method: int, alpha: float) -> tuple[DescentResult, DescentResult]:
         """The method's runs from (0, 0) on both valleys, for the most iterations, kept per setting.
@@ -192,13 +196,16 @@ class AdaptiveScene(Scene):
         alpha = 10.0**log_alpha
         name = METHOD_NAMES[method]
         shrinks, counts, diverged = [], [], []
-        for run, best, path, status in zip(
-            self.run(method, alpha), self.bests, self.paths, self.statuses, strict=True
+        for run, best, path, end, status in zip(
+            self.run(method, alpha), self.bests, self.paths, self.ends, self.statuses, strict=True
         ):
             history = run.theta_history[: steps + 1]
             start_size = float(np.linalg.norm(best))
             units = (history - best) / start_size
             path.set_data(plots.safe_for_drawing(units[:, 0]), plots.safe_for_drawing(units[:, 1]))
+            last = units[-1]
+            shown = bool(np.all(np.isfinite(last)) and np.all(np.abs(last) < 1.3))
+            end.set_data([last[0]] if shown else [], [last[1]] if shown else [])
             errors = np.linalg.norm(history - best, axis=1)
             blew = run.iterations < steps or not math.isfinite(float(errors[-1]))
             shrink = math.inf if blew else float(errors[-1] / errors[0])
@@ -223,15 +230,15 @@ class AdaptiveScene(Scene):
         for label, shrink, count, blew in zip(
             ("raw", "standardised"), shrinks, counts, diverged, strict=True
         ):
-            parts.append(f"{label}: {self._words(shrink, count, blew)}")
+            parts.append(f"{label}: {self._words(shrink, count, blew, steps)}")
         return "; ".join(parts)
 
     @staticmethod
-    def _words(shrink: float, count: int | None, blew: bool) -> str:
+    def _words(shrink: float, count: int | None, blew: bool, steps: int) -> str:
         if blew:
             return "diverges"
         if count is not None:
-            return f"error below 10⁻⁶ of the start's for good from iteration {count}"
+            return f"error below 10⁻⁶ of the start's from iteration {count} to {steps}, the last drawn"
         return f"error {shrink:.3g} of the start's"
 
     def caption(self) -> str:
@@ -259,5 +266,5 @@ class AdaptiveScene(Scene):
             values["diverged"],
             strict=True,
         ):
-            text += f"{label} (κ = {kappa:.4g}): {self._words(shrink, count, blew)}. "
+            text += f"{label} (κ = {kappa:.4g}): {self._words(shrink, count, blew, values['steps'])}. "
         return text.strip()
