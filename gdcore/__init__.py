@@ -2,7 +2,8 @@ r"""gdcore: the tested mathematics of the course "Linear regression by gradient 
 
 The math lives in :mod:`gdcore.regression` (and mini-batch and momentum descent and their noise
 floors in :mod:`gdcore.variants`, with what every descent shares in :mod:`gdcore.descent`, and the
-flop counts of notebook 08 in :mod:`gdcore.cost_model`), the data sets in :mod:`gdcore.data`; none
+flop counts of notebook 08 in :mod:`gdcore.cost_model`, ridge and cross-validation of notebook 13 in
+:mod:`gdcore.regularisation`), the data sets in :mod:`gdcore.data`; none
 of them imports a plotting library. Figures are in :mod:`gdcore.plots` and sliders in
 :mod:`gdcore.widgets`, imported on their own (``from gdcore import plots``).
 
@@ -72,6 +73,20 @@ from .regression import (
     sum_of_squares,
     theta_in_original_units,
 )
+from .regularisation import (
+    CrossValidation,
+    cross_validation_error,
+    kfold,
+    learning_curve,
+    penalty_matrix,
+    quadratic_features,
+    ridge,
+    ridge_cost,
+    ridge_descent,
+    ridge_gradient,
+    ridge_hessian,
+    ridge_path,
+)
 from .selfcheck import check
 from .variants import (
     ADAPTIVE_METHODS,
@@ -96,6 +111,7 @@ __all__ = [
     "ADAPTIVE_METHODS",
     "RING_SEED",
     "Bowl",
+    "CrossValidation",
     "DataSet",
     "DescentResult",
     "DivergenceWarning",
@@ -110,6 +126,7 @@ __all__ = [
     "closed_form_flops",
     "condition_number",
     "conjugate_gradient",
+    "cross_validation_error",
     "descent_flops",
     "descent_regime",
     "design_matrix",
@@ -127,6 +144,8 @@ __all__ = [
     "iterations_to_tolerance",
     "jewelry_rings",
     "jewelry_sales",
+    "kfold",
+    "learning_curve",
     "least_squares",
     "minibatch_descent",
     "minibatch_gaps",
@@ -140,12 +159,20 @@ __all__ = [
     "noise_floor_shuffled",
     "normal_equations",
     "optimal_alpha",
+    "penalty_matrix",
     "polynomial_design",
     "preconditioned_curvatures",
     "preconditioned_descent",
     "predict",
     "problem_with_residual",
+    "quadratic_features",
     "residuals",
+    "ridge",
+    "ridge_cost",
+    "ridge_descent",
+    "ridge_gradient",
+    "ridge_hessian",
+    "ridge_path",
     "stability_limit",
     "step",
     "step_factor",

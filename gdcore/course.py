@@ -39,6 +39,7 @@ PARTS = {
     1: "Part 1: one line, from one parameter to two",
     2: "Part 2: the bowl, and beyond",
     3: "Part 3: better steps",
+    4: "Part 4: fitting what generalises",
 }
 
 

@@ -33,11 +33,13 @@ __all__ = [
     "CONTOUR_CMAP",
     "arrows",
     "batch_curves",
+    "coefficient_paths",
     "cost_contours",
     "cost_curve",
     "cost_history",
     "data_scatter",
     "descent_path",
+    "error_curves",
     "legend_below",
     "level_words",
     "mark_vertical",
@@ -432,6 +434,14 @@ BATCH_STYLES = (
     (COLORS["best"], ":", "^", 3.0),
 )
 
+#: The curves of :func:`error_curves`, in order: (colour, line style, marker).
+ERROR_STYLES = (
+    (COLORS["model"], "-", "o"),
+    (COLORS["path"], "--", "s"),
+    (COLORS["best"], "-.", "^"),
+    (COLORS["limit"], ":", "D"),
+)
+
 
 def batch_curves(
     curves: dict[str, tuple[ArrayLike, ArrayLike]],
@@ -487,6 +497,90 @@ def batch_curves(
         (line,) = ax.plot(x, shown, **options)
         lines.append(line)
     ax.set_yscale("log")
+    return lines
+
+
+def error_curves(
+    curves: dict[str, tuple[ArrayLike, ArrayLike]], ax: Axes | None = None, **kwargs: Any
+) -> list[Line2D]:
+    """Errors against one shared axis (a penalty, a training-set size, an equivalent penalty), one line each.
+
+    Each curve gets its own line style and marker from :data:`ERROR_STYLES` as well as its colour
+    (colour is never the only cue). Notebook 13 draws training and validation errors with it.
+
+    Parameters
+    ----------
+    curves : dict of str to (x, errors)
+        For each label, the x values and the errors there, at most four curves.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    **kwargs : Any
+        Matplotlib options for every curve, overriding the course's.
+
+    Returns
+    -------
+    list of Line2D
+        The curves, in the order of ``curves``.
+    """
+    if len(curves) > len(ERROR_STYLES):
+        raise ValueError(f"curves must hold at most {len(ERROR_STYLES)} curves; got {len(curves)}")
+    ax = new_axes(ax)
+    lines = []
+    for (label, (x, errors)), (color, style, marker) in zip(curves.items(), ERROR_STYLES, strict=False):
+        options: dict[str, Any] = {
+            "color": color,
+            "linestyle": style,
+            "marker": marker,
+            "markersize": 5,
+            "linewidth": 2.2,
+            "label": label,
+        } | kwargs
+        (line,) = ax.plot(np.asarray(x, float), safe_for_drawing(errors), **options)
+        lines.append(line)
+    return lines
+
+
+def coefficient_paths(
+    gammas: ArrayLike, paths: ArrayLike, ax: Axes | None = None, solid: int = 0, **kwargs: Any
+) -> list[Line2D]:
+    """Each coefficient of a ridge fit against the penalty γ, on a log axis: the coefficient paths.
+
+    The first ``solid`` coefficients are drawn as solid blue lines, the others as thin dashed grey
+    ones (colour is never the only cue). Notebook 13 draws them.
+
+    Parameters
+    ----------
+    gammas : array_like, shape (g,)
+        The penalties, all positive.
+    paths : array_like, shape (g, p)
+        Row i holds the p coefficients at ``gammas[i]``.
+    ax : Axes, optional
+        The axes to draw on; a new figure's when None.
+    solid : int
+        How many of the first coefficients to draw solid.
+    **kwargs : Any
+        Matplotlib options for every line, overriding the course's.
+
+    Returns
+    -------
+    list of Line2D
+        One line per coefficient, in order.
+    """
+    ax = new_axes(ax)
+    gammas_ = np.asarray(gammas, float)
+    lines = []
+    for j, path in enumerate(np.asarray(paths, float).T):
+        main = j < solid
+        options: dict[str, Any] = {
+            "color": COLORS["model"] if main else COLORS["muted"],
+            "linestyle": "-" if main else "--",
+            "linewidth": 1.8 if main else 0.8,
+            "alpha": 1.0 if main else 0.7,
+        } | kwargs
+        (line,) = ax.plot(gammas_, safe_for_drawing(path), **options)
+        lines.append(line)
+    ax.set_xscale("log")
+    ax.axhline(0, color=COLORS["data"], linewidth=0.8)
     return lines
 
 

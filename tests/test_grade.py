@@ -200,7 +200,7 @@ def graded(student, tmp_path_factory):
 
 COURSE_IDS = [
     f"{n:02d}.{k}"
-    for n, parts in enumerate([0, 2, 2, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2])
+    for n, parts in enumerate([0, 2, 2, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2])
     for k in range(1, parts + 1)
 ]
 
@@ -222,7 +222,7 @@ def test_one_row_per_submission_in_order_of_path_with_a_column_per_check(graded)
         "kim/homework.ipynb",
     ]
     header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
-    # the course's 22 ids in order (01.1 ... 12.2), then the one a student made up
+    # the course's 24 ids in order (01.1 ... 13.2), then the one a student made up
     assert header == ["submission", "chapter", *COURSE_IDS, "02.3", "score", "problem"]
 
 

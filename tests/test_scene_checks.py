@@ -33,6 +33,7 @@ INTEGER_CONTROLS = [
     ("TrainingSizeScene", "draw"),
     ("AdaptiveScene", "method"),
     ("AdaptiveScene", "steps"),
+    ("RidgeScene", "size"),
 ]
 SETUPS = {setup.scene: setup for chapter in CHAPTERS for setup in chapter.explorers}
 

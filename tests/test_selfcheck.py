@@ -57,6 +57,61 @@ def _largest_kappa_by_search(m=10**6, n=1000):
     return max(k for k in range(2, 100) if math.ceil(math.log(1e-6) / math.log(1 - 1 / k)) < k_even)
 
 
+def _quadratic_diabetes():
+    """13's data written out: notebook 11's split, the ten measurements, their products and squares
+    (sex's square left out: it takes two values), standardised with the training rows."""
+    from itertools import combinations_with_replacement
+
+    from sklearn.datasets import load_diabetes
+
+    data = load_diabetes(scaled=False)
+    train = np.random.default_rng(11).permutation(442)[100:]
+    x, y = data.data[train], data.target[train]
+    columns = [x[:, i] for i in range(10)]
+    for i, j in combinations_with_replacement(range(10), 2):
+        if not (i == j and len(set(x[:, i])) == 2):
+            columns.append(x[:, i] * x[:, j])
+    return np.column_stack(columns), y
+
+
+def _quadratic_block_curvatures():
+    """The smallest and largest eigenvalue of H's weights' block, from the singular values: λ = σ²/m."""
+    features, _ = _quadratic_diabetes()
+    z = (features - features.mean(axis=0)) / features.std(axis=0)
+    sigma = np.linalg.svd(z, compute_uv=False)
+    return sigma.min() ** 2 / len(z), sigma.max() ** 2 / len(z)
+
+
+def _kappa_and_limit(gamma=1.0):
+    low, high = _quadratic_block_curvatures()
+    return (high + gamma) / (low + gamma), 2 / (high + gamma)
+
+
+def _five_fold(folds=5):
+    """13.2 written out: a seeded shuffle cut in 5, each fold's ridge by least squares on [Z; √(mγ)I′]."""
+    features, y = _quadratic_diabetes()
+    parts = np.array_split(np.random.default_rng(13).permutation(len(y)), folds)
+    gammas = 10.0 ** np.arange(-4.0, 1.51, 0.25)
+    errors = np.zeros((len(gammas), 2))  # validation, training
+    for fold in parts:
+        keep = np.setdiff1d(np.arange(len(y)), fold)
+        mean, sd = features[keep].mean(axis=0), features[keep].std(axis=0)
+        fit = np.column_stack([np.ones(len(keep)), (features[keep] - mean) / sd])
+        held = np.column_stack([np.ones(len(fold)), (features[fold] - mean) / sd])
+        n = fit.shape[1]
+        for g, gamma in enumerate(gammas):
+            rows = np.vstack([fit, np.sqrt(len(keep) * gamma) * np.eye(n)[1:]])
+            theta = np.linalg.lstsq(rows, np.r_[y[keep], np.zeros(n - 1)], rcond=None)[0]
+            errors[g] += [np.mean((held @ theta - y[fold]) ** 2), np.mean((fit @ theta - y[keep]) ** 2)]
+    errors /= folds
+    return gammas, errors[:, 0], errors[:, 1]
+
+
+def _cross_validated_gamma(folds=5):
+    gammas, validation, _ = _five_fold(folds)
+    return float(gammas[validation.argmin()]), float(validation.min())
+
+
 def _ring_curvatures():
     X = gd.design_matrix(gd.jewelry_rings().x)
     return np.linalg.eigvalsh(X.T @ X / len(X))
@@ -128,12 +183,16 @@ RIGHT = {
     "11.2": 342 * 1e-4,  # a = m·γ
     # 12.1: the first step is 10 corrected and α(1 − β₁)/√(1 − β₂) = √1000 uncorrected; the second written out
     "12.1": lambda: (_adam_two_steps(True), _adam_two_steps(False)),
-    # 12.2: d_(k+1) = β₁d_k − (α/δ)(1 − β₁)g_k: the heavy ball with 100·0.1/1000 = 0.01 and β = 0.9
+    # 12.2: d_(k+1) = β₁d_k − (α/δ)(1 − β₁)g_k: the heavy ball with 100·0.1/1000 = 0.01 and β = 0.9;
     # its rate by numpy's roots, and the count ⌈ln 10⁻⁶ / ln ρ⌉: 383
     "12.2": lambda: (
         _heavy_ball_rate(0.01, 0.9),
         math.ceil(math.log(1e-6) / math.log(_heavy_ball_rate(0.01, 0.9))),
     ),
+    # 13.1: centred features, so the weights' curvatures are λ_i + γ: ((λmax + 1)/(λmin + 1), 2/(λmax + 1))
+    "13.1": _kappa_and_limit,
+    # 13.2: 5-fold cross-validation written out, each fit an independent augmented least squares
+    "13.2": _cross_validated_gamma,
 }
 
 # Anticipated mistakes, by hand, and a word each hint must contain.
@@ -238,6 +297,23 @@ MISTAKES = {
         ((1 - 0.01 * min(_ring_curvatures()), 5814), "plain descent"),  # ⌈ln 10⁻⁶ / ln(1 − 0.01 λmin)⌉
         ((0.96451, 382), "round the count up"),
     ],
+    "13.1": [
+        (lambda: _kappa_and_limit()[::-1], "order"),
+        (lambda: _kappa_and_limit(0.0), "without the penalty"),
+        (lambda: (_kappa_and_limit()[0], _kappa_and_limit()[1] / 2), "not 1 over"),
+        (
+            lambda: (
+                (_quadratic_block_curvatures()[1] + 1) / _quadratic_block_curvatures()[0],
+                _kappa_and_limit()[1],
+            ),
+            "the smallest too",
+        ),
+    ],
+    "13.2": [
+        (lambda: (1e-4, _five_fold()[2].min()), "training error"),  # the least training error: no penalty
+        (lambda: (274 * _cross_validated_gamma()[0], _cross_validated_gamma()[1]), "A = mγ"),  # 342 − 68 rows
+        (lambda: _cross_validated_gamma(9), "9-fold"),
+    ],
 }
 
 
@@ -290,6 +366,8 @@ AS_PRINTED = {
     "11.2": 0.0342,
     "12.1": (19.873, 68.767),
     "12.2": (0.96451, 383),
+    "13.1": (29.763, 0.067196),
+    "13.2": (0.1, 2720.9),
 }
 
 
@@ -315,6 +393,7 @@ def _revealing(shown: str, value: float, answer) -> bool:
     ("exercise", "given", "word"), [(e, g, w) for e, ms in MISTAKES.items() for g, w in ms]
 )
 def test_each_anticipated_mistake_gets_its_hint(exercise, given, word):
+    given = given() if callable(given) else given  # 13's: computed from the data
     result = verdict(exercise, given)
     assert not result.right and result.text.startswith(f"✘ {exercise}")
     assert word in result.text
@@ -324,6 +403,7 @@ def test_each_anticipated_mistake_gets_its_hint(exercise, given, word):
     ("exercise", "given", "word"), [(e, g, w) for e, ms in MISTAKES.items() for g, w in ms]
 )
 def test_no_hint_prints_the_answer(exercise, given, word):
+    given = given() if callable(given) else given
     text = verdict(exercise, given).text.split(": not yet.", 1)[1]
     answer = EXERCISES[exercise].answer()
     question = EXERCISES[exercise].asks
@@ -438,12 +518,21 @@ def test_check_prints_the_verdict(capsys):
     assert capsys.readouterr().out.startswith("✘ 04.1 · steps")
 
 
+#: The chapters whose self-checks need scikit-learn's data (the notebook itself loads them with it).
+NEED_SCIKIT_LEARN = ("13",)
+
+
 def test_the_checker_needs_no_widget_or_figure_library():
     probe = (
         "import sys, gdcore; from gdcore.selfcheck import EXERCISES; "
-        "[gdcore.selfcheck.verdict(key, 1.0) for key in EXERCISES]; "
+        "[gdcore.selfcheck.verdict(key, 1.0) for key in EXERCISES "
+        f"if not key.startswith({NEED_SCIKIT_LEARN!r})]; "
         "print(sorted({'ipywidgets', 'matplotlib', 'sklearn', 'scipy'} & set(sys.modules)))"
     )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]")
+    # 13's checks load the diabetes data with scikit-learn, and still no widget or figure library
+    probe = probe.replace("if not key", "if key").replace("'sklearn', 'scipy'", "'pyplot'")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
 

@@ -24,6 +24,7 @@ from .ch09_minibatch import BATCH_SIZES, SCHEDULE_NAMES, MinibatchScene, schedul
 from .ch10_momentum import MomentumScene
 from .ch11_training_size import TrainingSizeScene
 from .ch12_adaptive import METHOD_NAMES, AdaptiveScene
+from .ch13_ridge import RidgeScene
 from .frames import png_bytes
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "LineFitScene",
     "MinibatchScene",
     "MomentumScene",
+    "RidgeScene",
     "ScalingScene",
     "Scene",
     "StepScene",
