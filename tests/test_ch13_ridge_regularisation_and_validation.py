@@ -282,3 +282,33 @@ def test_the_scene_refuses_sizes_beyond_the_folds():
     x = np.random.default_rng(0).normal(size=(20, 2))
     with pytest.raises(ValueError, match=r"size must run within 2 to 15"):
         S.RidgeScene(x, x[:, 0], size=(4, 18, 2), folds=4, start=(-1.0, 10))
+
+
+def test_the_description_gives_the_held_out_predictions_spread(scene):
+    scene.show(log_gamma=-1.0, size=48)
+    x, y = scene.x, scene.y
+    predictions = np.empty(len(y))
+    for fold in scene.folds:  # at size 48 every fit learns from all the rows outside its fold
+        keep = np.setdiff1d(np.arange(len(y)), fold)
+        mean, sd = x[keep].mean(axis=0), x[keep].std(axis=0)
+        fit = np.column_stack([np.ones(len(keep)), (x[keep] - mean) / sd])
+        held = np.column_stack([np.ones(len(fold)), (x[fold] - mean) / sd])
+        predictions[fold] = held @ augmented(fit, y[keep], 0.1)
+    assert scene.values["prediction_low"] == pytest.approx(predictions.min(), rel=1e-9)
+    assert scene.values["prediction_high"] == pytest.approx(predictions.max(), rel=1e-9)
+    assert scene.values["prediction_sd"] == pytest.approx(predictions.std(), rel=1e-9)
+    text = scene.describe()
+    assert f"from {predictions.min():.0f} to {predictions.max():.0f}" in text
+    assert f"(standard deviation {y.std():.0f})" in text
+    assert "scattered about the diagonal" not in text and "all shrinking" not in text
+
+
+def test_the_description_counts_the_paths_that_grow(scene):
+    scene.show(log_gamma=-1.0, size=30)
+    x, y = scene.x, scene.y
+    rows = np.concatenate(scene.folds)[:30]  # the paths' fit: the first 30 of the shuffled rows
+    z = np.column_stack([np.ones(30), (x[rows] - x[rows].mean(axis=0)) / x[rows].std(axis=0)])
+    paths = np.array([augmented(z, y[rows], g)[1:] for g in scene.gammas])
+    growing = int(np.sum(np.any(np.abs(paths[1:]) > np.abs(paths[:-1]), axis=0)))
+    assert scene.values["growing"] == growing
+    assert f"{growing} of them grow in size" in scene.describe()

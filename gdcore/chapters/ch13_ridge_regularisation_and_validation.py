@@ -24,7 +24,7 @@ GAMMAS = 10.0 ** np.arange(-4.0, 1.51, 0.25)
 #: Its cross-validation: 9 folds of the 342 training patients (38 each), shuffled with this seed.
 FOLDS, FOLD_SEED = 9, 13
 GAMMA_13_1 = 1.0  # 13.1's penalty
-FOLDS_13_2 = 5  # 13.2's number of folds (same seed)
+FOLDS_13_2, SEED_13_2 = 6, 7  # 13.2's folds and shuffle: not the notebook's, so the answer is nowhere printed
 
 
 def quadratic_split() -> dict[str, Any]:
@@ -88,7 +88,7 @@ def kappa_and_limit() -> Answer:
 def cross_validated_gamma() -> Answer:
     data = quadratic_split()
     x, y = data["quad_train"], data["y_train"]
-    folds = kfold(len(y), FOLDS_13_2, seed=FOLD_SEED)
+    folds = kfold(len(y), FOLDS_13_2, seed=SEED_13_2)
     result = cross_validation_error(x, y, GAMMAS, folds)
     validation, train = result.validation.mean(axis=0), result.train.mean(axis=0)
     best = int(np.argmin(validation))
@@ -96,6 +96,9 @@ def cross_validated_gamma() -> Answer:
     nine_best = int(np.argmin(nine))
     fit_rows = len(y) - min(len(fold) for fold in folds)
     worst_fold = int(np.argmin(result.validation[0]))  # the first fold's own choice
+    own_seed = cross_validation_error(x, y, GAMMAS, kfold(len(y), FOLDS_13_2, seed=FOLD_SEED))
+    own_seed_validation = own_seed.validation.mean(axis=0)
+    own_seed_best = int(np.argmin(own_seed_validation))
     mistakes: list[tuple[object, str]] = [
         (
             (float(GAMMAS[int(np.argmin(train))]), float(train.min())),
@@ -115,20 +118,27 @@ def cross_validated_gamma() -> Answer:
         mistakes.append(
             (
                 (float(GAMMAS[nine_best]), float(nine[nine_best])),
-                "That is the notebook's 9-fold choice. The exercise asks for 5 folds, same seed.",
+                "That is the notebook's 9-fold choice. The exercise asks for 6 folds, seed 7.",
+            )
+        )
+    if own_seed_best != best:
+        mistakes.append(
+            (
+                (float(GAMMAS[own_seed_best]), float(own_seed_validation[own_seed_best])),
+                "That is 6 folds shuffled with the notebook's seed 13. The exercise asks for seed 7.",
             )
         )
     if worst_fold != best:
         mistakes.append(
             (
                 (float(GAMMAS[worst_fold]), float(result.validation[0, worst_fold])),
-                "That is one fold's choice. Average the validation errors over the 5 folds first.",
+                "That is one fold's choice. Average the validation errors over the 6 folds first.",
             )
         )
     return Answer(
         right=(float(GAMMAS[best]), float(validation[best])),
         mistakes=mistakes,
-        hint="gd.kfold(342, 5, seed=13), then gd.cross_validation_error on the grid; average each column "
+        hint="gd.kfold(342, 6, seed=7), then gd.cross_validation_error on the grid; average each column "
         "of .validation over the folds and take the smallest.",
     )
 
@@ -155,7 +165,7 @@ CHAPTER = Chapter(
         ),
         Exercise(
             "13.2",
-            "5-fold cross-validation, seed 13, on the notebook's grid: (the γ chosen, its validation MSE)",
+            "6-fold cross-validation, seed 7, on the notebook's grid: (the γ chosen, its validation MSE)",
             cross_validated_gamma,
         ),
     ),

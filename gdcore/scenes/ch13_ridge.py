@@ -27,6 +27,11 @@ class RidgeValues(TypedDict):
     largest: str  # the name of the largest coefficient (in size) of the fit on `size` patients
     largest_value: float
     off_chart: int  # coefficients beyond the chart's bound
+    growing: int  # coefficients whose size grows somewhere along the path of the fit on `size` patients
+    predictions_off_chart: int  # held-out predictions beyond the left panel's horizontal axis
+    prediction_low: float  # the range and standard deviation of the held-out predictions
+    prediction_high: float
+    prediction_sd: float
 
 
 class RidgeScene(Scene):
@@ -134,6 +139,7 @@ class RidgeScene(Scene):
         fit_ax.plot([low, high], [low, high], ":", color=colors["data"], linewidth=1.5, label="perfect")
         self.scatter = plots.data_scatter([], [], ax=fit_ax, s=14, alpha=0.6, color=colors["model"])
         fit_ax.set_xlim(low - 30, high + 30)
+        self.prediction_window = (low - 30, high + 30)
         fit_ax.set_ylim(low - 60, high + 60)
         fit_ax.set_xlabel("prediction (by the fold\nthat did not see it)")
         fit_ax.set_ylabel("target y")
@@ -247,6 +253,13 @@ class RidgeScene(Scene):
             "largest": self.names[largest],
             "largest_value": float(coefficients[largest]),
             "off_chart": int(np.sum(np.abs(coefficients) > self.bound)),
+            "growing": int(np.sum(np.any(np.diff(np.abs(self.paths[s]), axis=0) > 0, axis=0))),
+            "predictions_off_chart": int(
+                np.sum((predictions < self.prediction_window[0]) | (predictions > self.prediction_window[1]))
+            ),
+            "prediction_low": float(predictions.min()),
+            "prediction_high": float(predictions.max()),
+            "prediction_sd": float(predictions.std()),
         }
         return (
             f"γ = {gamma:.3g}, m = {m} training examples &nbsp;|&nbsp; mean squared error: training "
@@ -255,6 +268,12 @@ class RidgeScene(Scene):
             f"{self.names[largest]} = {coefficients[largest]:+.1f}; {self.values['off_chart']} of "
             f"{len(coefficients)} off the chart"
         )
+
+    @staticmethod
+    def _off_left(count: int) -> str:
+        if count == 0:
+            return ""
+        return f"; {count} of the predictions fall outside the panel's horizontal axis and are not drawn"
 
     def caption(self) -> str:
         values = self.values
@@ -273,8 +292,13 @@ class RidgeScene(Scene):
         return (
             f"Ridge at γ = {values['gamma']:.3g} on m = {values['size']} training examples, "
             f"{len(self.folds)}-fold cross-validation. Left: each patient's target against its held-out "
-            f"prediction, scattered about the diagonal. Middle: the {len(self.names)} coefficient paths "
-            f"against γ, all shrinking toward 0 as γ grows, with γ marked; the largest here is "
+            f"prediction, with the diagonal of perfect predictions: the predictions run from "
+            f"{values['prediction_low']:.0f} to {values['prediction_high']:.0f} (standard deviation "
+            f"{values['prediction_sd']:.0f}), the targets from {self.y.min():.0f} to {self.y.max():.0f} "
+            f"(standard deviation {self.y.std():.0f}){self._off_left(values['predictions_off_chart'])}. "
+            f"Middle: the {len(self.names)} coefficient paths "
+            f"against γ, with γ marked; together they shrink toward 0 as γ grows, but "
+            f"{values['growing']} of them grow in size somewhere along the way; the largest here is "
             f"{values['largest']} = {values['largest_value']:+.1f}, and {values['off_chart']} are off the "
             f"chart. Right: training and validation mean squared error against γ: training "
             f"{fmt(values['train_error'])}, validation {fmt(values['validation_error'])}; the least "
