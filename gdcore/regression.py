@@ -64,6 +64,7 @@ __all__ = [
     "optimal_alpha",
     "polynomial_design",
     "predict",
+    "r_squared",
     "residuals",
     "stability_limit",
     "step",
@@ -438,6 +439,47 @@ def mse(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     theta, X, y = check_problem(theta, X, y)
     r = _residual(theta, X, y)
     return float(r @ r) / len(y)
+
+
+def r_squared(y: ArrayLike, predictions: ArrayLike) -> float:
+    r"""The share of the targets' spread that the predictions explain, :math:`R^2`.
+
+    Parameters
+    ----------
+    y : array_like, shape (m,)
+        The targets, one per example, not all equal.
+    predictions : array_like, shape (m,)
+        The predictions for the same examples, from a fit that may or may not have seen them.
+
+    Returns
+    -------
+    r2 : float
+        1 for perfect predictions, 0 for predicting the mean of ``y`` everywhere, below 0 for worse.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what Parameters says (the message names it), or ``y`` is constant.
+
+    Notes
+    -----
+    .. math:: R^2 = 1 - \frac{\sum_i (y_i - \hat y_i)^2}{\sum_i (y_i - \bar y)^2}
+
+    On examples the fit has not seen it can be below 0. Introduced in notebook 11.
+
+    Examples
+    --------
+    >>> r_squared([1.0, 2.0, 3.0], [1.0, 2.0, 4.0])  # 1 - 1/2
+    0.5
+    """
+    y = as_float_array(y, "y", 1)
+    predictions = as_float_array(predictions, "predictions", 1)
+    if predictions.shape != y.shape:
+        raise ValueError(f"predictions must have one entry per target ({len(y)}); got {len(predictions)}")
+    spread = float(np.sum((y - y.mean()) ** 2))
+    if spread == 0:
+        raise ValueError("y must not be constant: R^2 divides by the targets' spread about their mean")
+    return 1 - float(np.sum((y - predictions) ** 2)) / spread
 
 
 def gradient(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
