@@ -5,9 +5,9 @@ For one notebook with an explorer (04 by default), in each of the two:
 * first frame: from opening the notebook's page in a fresh browser context (nothing cached) until the
   first explorer's image is on the page, its cells run with Run All as soon as the kernel is idle
   (in the site, the kernel is Pyodide, started in the page: its packages load then);
-* slider: a mouse drag of each of the explorer's sliders (a few pixels, alternately left and right)
-  until its image has changed, ``--count`` drags per slider (a drag, not a key press as in
-  ``slider_latency.py``: in JupyterLite 0.6 a key press on a slider's handle does not reach it);
+* slider: a key press on each of the explorer's sliders (one step, alternately right and left) until
+  its image on the page has changed, ``--count`` presses per slider, as ``slider_latency.py`` times
+  them in JupyterLab;
 * bytes: what the browser fetched for one visit (the first-frame run), and the site's size on disk.
 
 The site is served by a static server on 127.0.0.1 and every request to another host is aborted
@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import make_site  # noqa: E402
 from lab_harness import RUN_ALL, JupyterLab, chromium  # noqa: E402
-from site_harness import KERNEL_IDLE, StaticSite, closed_context, drag, handle_centre  # noqa: E402
-from slider_latency import summary  # noqa: E402
+from site_harness import KERNEL_IDLE, StaticSite, closed_context  # noqa: E402
+from slider_latency import press_times, summary  # noqa: E402
 
 from gdcore.course import CHAPTERS  # noqa: E402
 
@@ -68,33 +68,6 @@ def first_frame(page, url: str) -> float:
     return time.perf_counter() - begin
 
 
-def drag_times(page, explorer, count: int) -> dict[str, list[float]]:
-    """For each slider of ``explorer``: ``count`` drags, each timed until the explorer's image changes."""
-    image = explorer.locator("img.widget-image").first.element_handle()
-    sliders = explorer.locator(".widget-slider")
-    results = {}
-    for k in range(sliders.count()):
-        label = sliders.nth(k).locator(".widget-label").text_content().strip() or f"slider {k + 1}"
-        handle = sliders.nth(k).locator(".noUi-handle")
-        samples = []
-        for i in range(count):
-            before, value = image.get_attribute("src"), handle.get_attribute("aria-valuenow")
-            centre = handle_centre(handle)  # outside the timing: only the drag and the redraw count
-            begin = time.perf_counter()
-            drag(page, handle, 12 if i % 2 == 0 else -12, centre)
-            if handle.get_attribute("aria-valuenow") == value:  # the drag missed, or pushed at an end
-                begin = time.perf_counter()
-                drag(page, handle, -12 if i % 2 == 0 else 12, centre)
-            page.wait_for_function(
-                "([i, src]) => i.getAttribute('src') !== src && i.complete",
-                arg=[image, before],
-                timeout=60_000,
-            )
-            samples.append(time.perf_counter() - begin)
-        results[label] = samples
-    return results
-
-
 def measure(kind: str, base: str, browser, name: str, visits: int, count: int) -> dict:
     """First-frame times of ``visits`` fresh visits, bytes fetched per visit, and slider press times."""
     times, visit_bytes, blocked = [], [], []
@@ -109,7 +82,7 @@ def measure(kind: str, base: str, browser, name: str, visits: int, count: int) -
             visit_bytes.append(sum(size for size in fetched if size > 0))
             if visit == visits - 1:
                 explorer = page.locator(".gd-explorer").first
-                sliders = drag_times(page, explorer, count)
+                sliders = press_times(page, explorer, explorer.locator("img.widget-image"), count)
     return {"first": times, "bytes": visit_bytes, "sliders": sliders, "blocked": blocked}
 
 

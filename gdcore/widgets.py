@@ -72,7 +72,10 @@ _explorer_numbers = itertools.count(1)
 #: :meth:`Explorer.accessibility`. It waits until the explorer's box has rendered (the widget views
 #: come after the output), then observes only that box's readouts. ``.noUi-handle``: ipywidgets 8
 #: (noUiSlider, which rewrites ``aria-valuetext`` and ``aria-valuenow`` at every move, so they are
-#: put back after it); ``.ui-slider-handle``: ipywidgets 7.7 (jQuery UI, no role, no aria).
+#: put back after it); ``.ui-slider-handle``: ipywidgets 7.7 (jQuery UI, no role, no aria). Each handle
+#: also gets ``data-lm-suppress-shortcuts``: JupyterLab before 4.5 (JupyterLite 0.6's is 4.4) reads keys
+#: before the page's elements do, and in command mode the arrow keys on a focused handle moved to the
+#: next heading instead of moving the slider; with it, Lumino leaves the handle's keys to the slider.
 A11Y_SCRIPT = """(function (c) {
   var views = 0;
   function text(e) { return (e.textContent || "").replace(/\\s+/g, " ").trim(); }
@@ -91,6 +94,7 @@ A11Y_SCRIPT = """(function (c) {
     } else put(part.handle, "aria-label", s.label);
     put(part.handle, "role", "slider");
     put(part.handle, "tabindex", part.handle.getAttribute("tabindex") || "0");
+    put(part.handle, "data-lm-suppress-shortcuts", "true");
     function sync() {
       var shown = text(part.readout);
       put(part.handle, "aria-valuetext", shown);

@@ -25,24 +25,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from axe import violations  # noqa: E402
+from explorer_checks import (  # noqa: E402
+    THIRD_PARTY,
+    THIRD_PARTY_DOC,
+    axe_findings,
+    check_what_a_screen_reader_gets,
+    press_and_wait,
+)
 from lab_harness import JupyterLab, open_and_run_all, problems_on_page  # noqa: E402
 
 from gdcore.course import CHAPTERS  # noqa: E402
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "tests" / "browser-screenshots"
-THIRD_PARTY_DOC = ROOT / "docs" / "accessibility-third-party.md"
-#: The notebook's cells: what the course puts on the page (its text, code and outputs).
-COURSE_OUTPUT = ".jp-Notebook .jp-Cell"
-#: Parts of JupyterLab's own interface inside the cells that break a WCAG rule, by CSS selector: left
-#: out of axe's check, each with the rule it breaks (docs/accessibility-third-party.md says why and
-#: names the upstream issue; a test checks that the two lists agree).
-THIRD_PARTY = {
-    ".jp-Cell .cm-content": "aria-input-field-name",
-    ".jp-RenderedImage > img": "image-alt",
-    ".jp-RenderedMarkdown:has(mjx-assistive-mml)": "scrollable-region-focusable",
-}
 
 
 def widget_notebooks() -> list[str]:
@@ -82,58 +77,6 @@ def test_every_figure_the_notebooks_show_carries_alt_text():
             for output in cell.get("outputs", []):
                 if "image/png" in output.get("data", {}):
                     assert output["metadata"]["image/png"]["alt"].strip(), name
-
-
-def readouts(explorer) -> dict[str, str]:
-    """Each slider's label and the digits its readout shows."""
-    sliders = explorer.locator(".widget-slider")
-    return {
-        sliders.nth(k).locator(".widget-label").inner_text(): sliders.nth(k)
-        .locator(".widget-readout")
-        .inner_text()
-        for k in range(sliders.count())
-    }
-
-
-def check_what_a_screen_reader_gets(explorer) -> str:
-    """Each slider by role and label, saying its readout's digits; the figure's alt text, returned."""
-    shown = readouts(explorer)
-    for label, digits in shown.items():
-        handle = explorer.get_by_role("slider", name=label, exact=True)
-        assert handle.count() == 1, label
-        assert handle.get_attribute("aria-valuetext") == digits, label
-    alt = explorer.locator("img.widget-image").first.get_attribute("alt")
-    assert alt and all(f"{label} = {digits}" in alt for label, digits in shown.items()), alt
-    return alt
-
-
-def state(explorer, slider):
-    """What a student sees: the slider's readout, the printed numbers, the figure."""
-    image = explorer.locator(".widget-image").first
-    return {
-        "slider": slider.locator(".widget-readout").inner_text(),
-        "numbers": explorer.locator(".widget-html-content").first.inner_text(),
-        "src": image.get_attribute("src"),
-        "pixels": image.screenshot(),
-    }
-
-
-def press_and_wait(page, explorer, slider, key: str):
-    """Press ``key`` on the slider's handle and wait until the printed numbers and the image change."""
-    slider.scroll_into_view_if_needed()
-    before = state(explorer, slider)
-    numbers = explorer.locator(".widget-html-content").first.element_handle()
-    image = explorer.locator(".widget-image").first.element_handle()
-    text_before = numbers.text_content()
-    handle = slider.locator(".noUi-handle")
-    handle.focus()
-    handle.press(key)
-    page.wait_for_function(
-        "([n, i, text, src]) => n.textContent !== text && i.getAttribute('src') !== src && i.complete",
-        arg=[numbers, image, text_before, before["src"]],
-        timeout=30_000,
-    )
-    return before, state(explorer, slider)
 
 
 @pytest.mark.parametrize("name", widget_notebooks())
@@ -185,10 +128,6 @@ def test_sliders_move_the_numbers_and_the_figure(lab, browser, name):
             explorer.screenshot(path=SHOTS / f"{name[:2]}_alpha_max.png")
         assert problems_on_page(page) == [], "no error or warning after moving the sliders"
         check_what_a_screen_reader_gets(explorer)
-        found = violations(page, include=COURSE_OUTPUT, exclude=tuple(THIRD_PARTY))
-        assert found == [], "\n".join(map(str, found))
-        for selector, rule in THIRD_PARTY.items():  # each exclusion hides its one rule, nothing else
-            if page.locator(selector).count():
-                assert {v.rule for v in violations(page, include=selector)} <= {rule}, selector
+        assert axe_findings(page) == []
     finally:
         page.close()

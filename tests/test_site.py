@@ -1,16 +1,21 @@
 """The JupyterLite site of ``make site``: every notebook runs in the browser, with the network closed.
 
 The unit tests check what the build writes: the official wheels it takes match Pyodide's own lock,
-a changed file stops the build in one sentence, the site's lock names gdcore and what it needs, and
-the site's copies of the notebooks fetch nothing from another host. The browser test builds the
-site, serves its folder on 127.0.0.1 (a static server, no Jupyter), opens it in Chromium with every
-request to another host aborted and recorded, runs every notebook of the course, and checks that no
-cell shows an error, that each explorer's image changes when its slider moves, and that no request
-left 127.0.0.1. Needs Debian's Chromium (skipped with a message without it, failed with
+a changed file stops the build in one sentence, the site's lock names gdcore and what it needs and
+everything the kernel would otherwise install one package after another, and the site's copies of
+the notebooks fetch nothing from another host. The browser tests build the site, serve its folder on
+127.0.0.1 (a static server, no Jupyter), open it in Chromium with every request to another host
+aborted and recorded, and run every notebook of the course. They check what test_browser.py checks
+in JupyterLab with a server: no cell shows an error or writes to stderr; each explorer's sliders are
+named for a screen reader, and a key press on one changes its readout, the printed numbers, the
+image and its alt text; axe-core finds nothing in the cells (WCAG 2.1 A and AA); and no request
+left 127.0.0.1. One more checks that the font list the site gives matplotlib is the one matplotlib
+builds there. Needs Debian's Chromium (skipped with a message without it, failed with
 ``REQUIRE_BROWSER=1``); the first build downloads Pyodide once (``tools/make_site.py``).
 """
 
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -20,19 +25,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import make_site  # noqa: E402
+from explorer_checks import axe_findings, check_what_a_screen_reader_gets, press_and_wait  # noqa: E402
 from lab_harness import problems_on_page  # noqa: E402
-from site_harness import StaticSite, closed_context, drag, is_local, open_and_run_all  # noqa: E402
+from site_harness import (  # noqa: E402
+    StaticSite,
+    closed_context,
+    is_local,
+    open_and_run_all,
+    open_notebook,
+    run_in_kernel,
+)
 
 from gdcore.course import CHAPTERS  # noqa: E402
-
-#: What matplotlib says on stderr the first time it is imported in a fresh Pyodide, whose file system
-#: starts empty on every visit: the one stderr output the site's notebooks show that a server's do not.
-FONT_CACHE = "Matplotlib is building the font cache; this may take a moment."
-
-
-def problems(page) -> list[str]:
-    """The errors and stderr outputs on the page, but for matplotlib's note on its font cache."""
-    return [text for text in problems_on_page(page) if text.strip() != FONT_CACHE]
 
 
 def test_only_this_machine_counts_as_local():
@@ -126,36 +130,48 @@ def test_the_site_serves_pyodide_and_every_wheel_and_its_lock_checks_out(site):
     config = json.loads((site / "jupyter-lite.json").read_text(encoding="utf-8"))["jupyter-config-data"]
     kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["disablePyPIFallback"] is True and kernel["pyodideUrl"].startswith("./static/pyodide/")
+    assert kernel["loadPyodideOptions"]["packages"] == make_site.PRELOAD
+    assert {make_site.canonical(name) for name in make_site.PRELOAD} <= set(lock["packages"])
     served = sorted(p.name for p in (site / "files" / "notebooks").glob("*.ipynb"))
     assert served == [chapter.notebook for chapter in CHAPTERS]
 
 
-#: From an explorer's image, the nearest box around it that holds its sliders: the explorer.
-EXPLORER_OF_IMAGE = (
-    "xpath=ancestor::div[contains(@class, 'widget-vbox')][.//div[contains(@class, 'widget-slider')]][1]"
-)
+def test_the_kernel_finds_loaded_every_package_it_would_install_one_by_one(site):
+    # jupyterlite-pyodide-kernel installs micropip, piplite and these, one after another, unless
+    # loadPyodideOptions.packages names them: read from the kernel's own code in the site
+    worker = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in (site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension").rglob("*.js")
+    )
+    lists = re.findall(r'\[((?:"[a-z_0-9]+",)+"[a-z_0-9]+")\].{0,100}?piplite\.install', worker)
+    assert len(set(lists)) == 1, "the kernel's list of packages installed at start, once (several bundles)"
+    installed = {*json.loads(f"[{lists[0]}]"), "micropip", "piplite"}
+    assert "pyodide_kernel" in installed and installed <= set(make_site.PRELOAD)
 
 
 def explorers_respond(page) -> int:
-    """Drag the first slider of every explorer on the page; each image must change. Returns how many."""
-    images = page.locator("img.widget-image")
-    for k in range(images.count()):
-        image = images.nth(k)
-        image.scroll_into_view_if_needed()
-        slider = image.locator(EXPLORER_OF_IMAGE).locator(".widget-slider").first
+    """Each explorer on the page, as in JupyterLab with a server (test_browser.py): its sliders are
+    named for a screen reader, and a key press on its first slider changes its readout, its printed
+    numbers, its image and the image's alt text. Returns how many explorers there are."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.gd-explorer')].every(b => b.dataset.gdA11y === 'tied')",
+        timeout=30_000,
+    )
+    explorers = page.locator(".gd-explorer")
+    for k in range(explorers.count()):
+        explorer = explorers.nth(k)
+        explorer.scroll_into_view_if_needed()
+        alt = check_what_a_screen_reader_gets(explorer)
+        slider = explorer.locator(".widget-slider").first
         handle = slider.locator(".noUi-handle")
-        third = slider.locator(".noUi-target").bounding_box()["width"] / 3  # past the next stop of a choice
-        before = image.get_attribute("src")
         at_minimum = float(handle.get_attribute("aria-valuenow")) <= float(
             handle.get_attribute("aria-valuemin")
         )
-        drag(page, handle, third if at_minimum else -third)
-        page.wait_for_function(
-            "([i, src]) => i.getAttribute('src') !== src && i.complete",
-            arg=[image.element_handle(), before],
-            timeout=60_000,
-        )
-    return images.count()
+        before, after = press_and_wait(page, explorer, slider, "ArrowRight" if at_minimum else "ArrowLeft")
+        assert after["slider"] != before["slider"] and after["numbers"] != before["numbers"]
+        assert after["pixels"] != before["pixels"]
+        assert check_what_a_screen_reader_gets(explorer) != alt
+    return explorers.count()
 
 
 @pytest.mark.browser
@@ -168,8 +184,44 @@ def test_every_notebook_runs_in_the_browser_with_the_network_closed(site, browse
     ):
         page = ctx.new_page()
         open_and_run_all(page, server, chapter.notebook)
-        assert problems(page) == []
+        assert problems_on_page(page) == [], "no error, no stderr (matplotlib reads its font list)"
         moved = explorers_respond(page)
         assert moved == len(chapter.explorers), "each explorer the chapter builds was found and responded"
-        assert problems(page) == [], "no error after moving the sliders"
+        assert problems_on_page(page) == [], "no error after moving the sliders"
+        assert axe_findings(page) == [], "WCAG 2.1 A and AA, as in JupyterLab with a server"
     assert blocked == [], "every request stays on 127.0.0.1"
+
+
+#: In the site's kernel: import matplotlib's font manager (which reads the font list the site put in
+#: place), then build the list afresh as matplotlib does without one, and print it as matplotlib writes it.
+BUILD_FONT_LIST = """
+import matplotlib.font_manager as font_manager
+print(font_manager.fontManager._version)
+font_manager.json_dump(font_manager.FontManager(), "/tmp/fontlist.json")
+print(open("/tmp/fontlist.json").read())
+"""
+
+
+def by_file(font_list: dict) -> dict:
+    """The font list with its fonts in order of file name (the order matplotlib finds them may vary)."""
+    ordered = {
+        kind: sorted(font_list[kind], key=lambda font: font["fname"]) for kind in ("afmlist", "ttflist")
+    }
+    return {**font_list, **ordered}
+
+
+@pytest.mark.browser
+def test_the_font_list_the_site_ships_is_the_one_matplotlib_builds_there(site, browser):
+    with StaticSite(site) as server, closed_context(browser, []) as ctx:
+        page = ctx.new_page()
+        open_notebook(page, server, CHAPTERS[0].notebook)
+        said = run_in_kernel(page, BUILD_FONT_LIST)
+    version, built = said["stdout"].split("\n", 1)
+    assert version == "330", "matplotlib 3.8.4's font manager"
+    # only the fresh build says it builds: the import read the shipped list and said nothing
+    assert said["stderr"].count("building the font cache") == 1, said["stderr"]
+    shipped = json.loads(make_site.FONT_LIST.read_text(encoding="utf-8"))
+    assert by_file(json.loads(built)) == by_file(shipped), (
+        f"matplotlib builds another font list in the site: if Pyodide or matplotlib changed, write it to "
+        f"{make_site.FONT_LIST.relative_to(ROOT)}:\n{built}"
+    )

@@ -94,8 +94,30 @@ FROM_COURSE_LOCK = {
     "ipywidgets": (["ipywidgets"], ["comm", "ipython", "traitlets"]),
 }
 GDCORE_DEPENDS = ["numpy", "matplotlib", "pillow", "ipython", "ipywidgets"]
-#: The kernel's settings: never ask a package index for what the site does not have.
-KERNEL_SETTINGS = {"@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": True}}
+#: matplotlib's list of fonts as matplotlib 3.8.4 builds it in this Pyodide, put over the one in its
+#: wheel: that one was written by a later matplotlib (its version says 390, 3.8.4 wants 330), so on
+#: every visit matplotlib rejected it, built its own (0.2 s) and said so on stderr under the set-up
+#: cell. tests/test_site.py checks that this is the list matplotlib builds in the site.
+FONT_LIST = ROOT / "tools" / "site-matplotlib-fontlist.json"
+FONT_LIST_MATPLOTLIB = "3.8.4"
+#: The kernel's own wheels, which its extension serves to piplite: put in the site's lock too, so that
+#: Pyodide can load them at start (see PRELOAD). Name -> what it depends on.
+KERNEL_WHEELS = {"piplite": ["micropip"], "ipykernel": ["comm"], "pyodide_kernel": ["ipykernel", "ipython"]}
+#: Loaded by Pyodide as it starts, all at once, rather than one after another as the kernel would
+#: install them (its own nine, each skipped by the kernel when named here), then gdcore and what it
+#: needs (NumPy, matplotlib, Pillow, ipywidgets), which every notebook's set-up cell imports: the
+#: downloads overlap, and the first cell finds them loaded (benchmarks/site_latency.py measures it).
+PRELOAD = [
+    "micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython",
+    "gdcore", "matplotlib-fontlist",
+]  # fmt: skip
+#: The kernel's settings: never ask a package index for what the site does not have; preload.
+KERNEL_SETTINGS = {
+    "@jupyterlite/pyodide-kernel-extension:kernel": {
+        "disablePyPIFallback": True,
+        "loadPyodideOptions": {"packages": PRELOAD},
+    }
+}
 
 
 def stop(what: str, where: str, problem: str) -> SystemExit:
@@ -211,34 +233,88 @@ def record_line(path: str, data: bytes) -> list[str]:
     return [path, f"sha256={digest}", str(len(data))]
 
 
-def gdcore_wheel(folder: Path) -> Path:
-    """gdcore's wheel from this checkout: its modules and data, as ``pip install .`` installs them.
+def pure_wheel(
+    folder: Path, name: str, version: str, files: list[tuple[str, bytes]], requires: list[str]
+) -> Path:
+    """Write a pure-Python wheel of ``files`` (path in the wheel, bytes) into ``folder``; its path.
 
     Written here (a pure-Python wheel is a zip with three metadata files) so that the build needs no
-    build backend and no network, and gives the same bytes for the same sources.
+    build backend and no network, and gives the same bytes for the same files.
     """
-    from gdcore import __version__
-
-    sources = (ROOT / "gdcore").rglob("*")
-    files = sorted(p for p in sources if p.suffix in {".py", ".csv"} and "__pycache__" not in p.parts)
-    info = f"gdcore-{__version__}.dist-info"
-    requires = "".join(f"Requires-Dist: {name}\n" for name in GDCORE_DEPENDS)
+    info = f"{name}-{version}.dist-info"
+    top_level = sorted({path.split("/")[0] for path, _ in files})
     meta = {
-        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: gdcore\nVersion: {__version__}\n{requires}",
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+        + "".join(f"Requires-Dist: {required}\n" for required in requires),
         f"{info}/WHEEL": f"Wheel-Version: 1.0\nGenerator: {HERE}\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-        f"{info}/top_level.txt": "gdcore\n",
+        f"{info}/top_level.txt": "".join(f"{top}\n" for top in top_level),
     }
-    wheel = folder / f"gdcore-{__version__}-py3-none-any.whl"
-    rows, stamp = [], (2020, 1, 1, 0, 0, 0)  # one date for every file: the same sources, the same bytes
+    wheel = folder / f"{name}-{version}-py3-none-any.whl"
+    rows, stamp = [], (2020, 1, 1, 0, 0, 0)  # one date for every file: the same files, the same bytes
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        entries = [(p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in files]
-        entries += [(name, text.encode()) for name, text in meta.items()]
-        for name, data in entries:
-            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data)
-            rows.append(record_line(name, data))
+        for path, data in [*files, *((path, text.encode()) for path, text in meta.items())]:
+            archive.writestr(zipfile.ZipInfo(path, date_time=stamp), data)
+            rows.append(record_line(path, data))
         record = io.StringIO()
         csv.writer(record, lineterminator="\n").writerows([*rows, [f"{info}/RECORD", "", ""]])
         archive.writestr(zipfile.ZipInfo(f"{info}/RECORD", date_time=stamp), record.getvalue())
+    return wheel
+
+
+def gdcore_wheel(folder: Path) -> Path:
+    """gdcore's wheel from this checkout: its modules and data, as ``pip install .`` installs them."""
+    from gdcore import __version__
+
+    sources = (ROOT / "gdcore").rglob("*")
+    paths = sorted(p for p in sources if p.suffix in {".py", ".csv"} and "__pycache__" not in p.parts)
+    files = [(p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in paths]
+    return pure_wheel(folder, "gdcore", __version__, files, GDCORE_DEPENDS)
+
+
+def font_list_wheel(packages: dict, folder: Path) -> Path:
+    """A wheel that puts :data:`FONT_LIST` where matplotlib looks for its font list, after matplotlib.
+
+    Stops the build if the site's matplotlib is not the one the list was made with, or if the list
+    names a font that matplotlib's wheel lacks.
+    """
+    version = packages["matplotlib"]["version"]
+    if version != FONT_LIST_MATPLOTLIB:
+        raise stop(
+            FONT_LIST.name, "tools/", f"was made by matplotlib {FONT_LIST_MATPLOTLIB}, not the site's "
+            f"{version}: make it again as tests/test_site.py's font list test says",
+        )  # fmt: skip
+    data = FONT_LIST.read_bytes()
+    fonts = json.loads(data)
+    with zipfile.ZipFile(folder / packages["matplotlib"]["file_name"]) as matplotlib_wheel:
+        shipped = set(matplotlib_wheel.namelist())
+    for entry in fonts["afmlist"] + fonts["ttflist"]:
+        if f"matplotlib/mpl-data/{entry['fname']}" not in shipped:
+            raise stop(FONT_LIST.name, "tools/", f"names {entry['fname']}, which matplotlib {version} lacks")
+    files = [("matplotlib/fontlist.json", data)]
+    return pure_wheel(folder, "matplotlib-fontlist", version, files, ["matplotlib"])
+
+
+def kernel_pypi() -> Path:
+    """The folder of wheels that the installed jupyterlite-pyodide-kernel serves to piplite."""
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path("labextensions"):
+        pypi = Path(folder) / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "pypi"
+        if (pypi / "all.json").exists():
+            return pypi
+    raise stop("jupyterlite-pyodide-kernel's wheels", "this environment", "are not installed (make install)")
+
+
+def kernel_wheel(name: str, pyodide_dir: Path) -> Path:
+    """Copy the kernel's wheel ``name`` into ``pyodide_dir``, checked against its extension's index."""
+    pypi = kernel_pypi()
+    releases = json.loads((pypi / "all.json").read_text(encoding="utf-8"))[canonical(name)]["releases"]
+    (entry,) = [file for files in releases.values() for file in files]
+    data = (pypi / entry["filename"]).read_bytes()
+    if sha256(data) != entry["digests"]["sha256"]:
+        raise stop(entry["filename"], str(pypi), "differs from the sha256 its all.json lists")
+    wheel = pyodide_dir / entry["filename"]
+    wheel.write_bytes(data)
     return wheel
 
 
@@ -254,7 +330,11 @@ def pyodide_folder(pyodide_dir: Path) -> list[str]:
         file_name = f"{name}-{version}-py3-none-any.whl"
         (pyodide_dir / file_name).write_bytes(pip_download(f"{name}=={version}", file_name, hashes))
         site[name] = lock_entry(name, pyodide_dir / file_name, imports, depends)
+    for name, depends in KERNEL_WHEELS.items():
+        site[canonical(name)] = lock_entry(canonical(name), kernel_wheel(name, pyodide_dir), [name], depends)
     site["gdcore"] = lock_entry("gdcore", gdcore_wheel(pyodide_dir), ["gdcore"], GDCORE_DEPENDS)
+    fonts = font_list_wheel(packages, pyodide_dir)
+    site["matplotlib-fontlist"] = lock_entry("matplotlib-fontlist", fonts, [], ["matplotlib"])
     lock = {"info": official["info"], "packages": dict(sorted(site.items()))}
     (pyodide_dir / LOCK).write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
     return sorted(site)

@@ -114,21 +114,21 @@ def open_and_run_all(page, site: StaticSite, name: str, timeout_ms: float = 600_
     page.wait_for_function(KERNEL_IDLE_AND_ALL_RUN, timeout=timeout_ms, polling=500)
 
 
-def handle_centre(handle) -> tuple[float, float]:
-    """Scroll a slider's handle into view; the page coordinates of its centre."""
-    handle.scroll_into_view_if_needed()
-    box = handle.bounding_box()
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+RUN_IN_KERNEL = """async (code) => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    const future = kernel.requestExecute({code, store_history: false});
+    const streams = {stdout: '', stderr: ''};
+    future.onIOPub = (message) => {
+        const content = message.content;
+        if (message.header.msg_type === 'stream') streams[content.name] += content.text;
+        if (message.header.msg_type === 'error') streams.stderr += content.ename + ': ' + content.evalue;
+    };
+    await future.done;
+    return streams;
+}"""
 
 
-def drag(page, handle, pixels: float, centre: tuple[float, float] | None = None) -> None:
-    """Drag a slider's handle sideways by ``pixels`` with the mouse, as a reader does.
-
-    (In JupyterLite 0.6's JupyterLab a key press on a focused handle does not reach the slider.)
-    ``centre``: the handle's centre if already known (:func:`handle_centre`).
-    """
-    x, y = centre or handle_centre(handle)
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + pixels, y, steps=3)
-    page.mouse.up()
+def run_in_kernel(page, code: str) -> dict[str, str]:
+    """Run ``code`` in the kernel of the notebook open on ``page``; what it wrote: ``stdout``, ``stderr``
+    (an exception's name and message go to ``stderr``)."""
+    return page.evaluate(RUN_IN_KERNEL, code)
