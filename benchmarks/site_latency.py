@@ -18,6 +18,7 @@ within 3x. Run: ``python benchmarks/site_latency.py [--notebook 04] [--count 30]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import statistics
 import sys
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import make_site  # noqa: E402
-from lab_harness import RUN_ALL, JupyterLab, chromium  # noqa: E402
+from lab_harness import KERNEL_IDLE_AND_ALL_RUN, RUN_ALL, JupyterLab, chromium  # noqa: E402
 from site_harness import KERNEL_IDLE, StaticSite, closed_context  # noqa: E402
 from slider_latency import press_times, summary  # noqa: E402
 
@@ -45,6 +46,11 @@ FIRST_IMAGE_DRAWN = f"""() => {{
     return !!(i && i.src && i.complete);
 }}"""
 
+SHUT_DOWN_KERNELS = """async () => {
+    await window.jupyterapp.serviceManager.sessions.shutdownAll();
+    return true;
+}"""
+
 
 def notebook_url(kind: str, base: str, name: str) -> str:
     if kind == "site":
@@ -54,8 +60,15 @@ def notebook_url(kind: str, base: str, name: str) -> str:
 
 
 def record_size(fetched: list[int], request) -> None:
-    """Append the size of a finished request's response body to ``fetched``."""
-    fetched.append(request.sizes()["responseBodySize"])
+    """Append the size of a finished request's response body to ``fetched``.
+
+    A request that finishes as its browser context closes (after the visit's measurements) has no
+    size to read any more: it is left out, rather than raise inside Playwright's event loop.
+    """
+    from playwright.sync_api import Error
+
+    with contextlib.suppress(Error):
+        fetched.append(request.sizes()["responseBodySize"])
 
 
 def first_frame(page, url: str) -> float:
@@ -80,9 +93,13 @@ def measure(kind: str, base: str, browser, name: str, visits: int, count: int) -
             page = context.new_page()
             times.append(first_frame(page, notebook_url(kind, base, name)))
             visit_bytes.append(sum(size for size in fetched if size > 0))
-            if visit == visits - 1:
+            if visit == visits - 1:  # once every cell has run: a key press then waits for no other cell
+                page.wait_for_function(KERNEL_IDLE_AND_ALL_RUN, timeout=600_000, polling=250)
                 explorer = page.locator(".gd-explorer").first
                 sliders = press_times(page, explorer, explorer.locator("img.widget-image"), count)
+            # a server's kernel outlives the page (it would still be running cells in the next visit);
+            # the site's dies with it
+            page.evaluate(SHUT_DOWN_KERNELS)
     return {"first": times, "bytes": visit_bytes, "sliders": sliders, "blocked": blocked}
 
 

@@ -138,7 +138,7 @@ def press_times(page, box, changed, count: int) -> dict[str, list[float]]:
     for k in range(sliders.count()):
         slider = sliders.nth(k)
         slider.scroll_into_view_if_needed()
-        label = slider.locator(".widget-label").inner_text()
+        label = slider.locator(".widget-label").text_content().strip()  # also when not laid out
         handle = slider.locator(".noUi-handle")
         # step away from the end the slider starts at (a choice starts at its first name), then back
         at_minimum = float(handle.get_attribute("aria-valuenow")) <= float(

@@ -131,6 +131,7 @@ def test_the_site_serves_pyodide_and_every_wheel_and_its_lock_checks_out(site):
     kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["disablePyPIFallback"] is True and kernel["pyodideUrl"].startswith("./static/pyodide/")
     assert kernel["loadPyodideOptions"]["packages"] == make_site.PRELOAD
+    assert (site / ".nojekyll").exists(), "GitHub Pages serves the folder as it is"
     assert {make_site.canonical(name) for name in make_site.PRELOAD} <= set(lock["packages"])
     served = sorted(p.name for p in (site / "files" / "notebooks").glob("*.ipynb"))
     assert served == [chapter.notebook for chapter in CHAPTERS]
@@ -190,6 +191,24 @@ def test_every_notebook_runs_in_the_browser_with_the_network_closed(site, browse
         assert problems_on_page(page) == [], "no error after moving the sliders"
         assert axe_findings(page) == [], "WCAG 2.1 A and AA, as in JupyterLab with a server"
     assert blocked == [], "every request stays on 127.0.0.1"
+
+
+@pytest.mark.browser
+def test_the_site_works_at_a_path_of_its_host_as_github_pages_serves_it(site, browser):
+    # a repository's GitHub Pages site is at https://owner.github.io/repository/: every address in
+    # the site must be relative to its folder, none to the host's root
+    blocked: list[str] = []
+    chapter = next(chapter for chapter in CHAPTERS if chapter.explorers)
+    with (
+        StaticSite(site, under="linear-regression-by-gradient-descent") as server,
+        closed_context(browser, blocked, viewport={"width": 1400, "height": 1100}) as ctx,
+    ):
+        assert server.url.endswith("/linear-regression-by-gradient-descent")
+        page = ctx.new_page()
+        open_and_run_all(page, server, chapter.notebook)
+        assert problems_on_page(page) == []
+        assert explorers_respond(page) == len(chapter.explorers)
+    assert blocked == []
 
 
 #: In the site's kernel: import matplotlib's font manager (which reads the font list the site put in

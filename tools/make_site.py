@@ -422,6 +422,7 @@ def build(out: Path, student: bool = False, expose_app: bool = False) -> list[st
         done = subprocess.run(command, cwd=work, capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"make site stopped: jupyter lite build failed:\n{done.stdout}\n{done.stderr}")
+    (out / ".nojekyll").write_text("")  # GitHub Pages: serve the files as they are, no Jekyll
     return names
 
 

@@ -17,6 +17,7 @@ import contextlib
 import functools
 import http.server
 import os
+import tempfile
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -43,19 +44,32 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class StaticSite:
-    """A static HTTP server for ``folder`` on 127.0.0.1 (a context manager); ``url`` is set on entry."""
+    """A static HTTP server for ``folder`` on 127.0.0.1 (a context manager); ``url`` is set on entry.
 
-    def __init__(self, folder: Path):
+    ``under``: serve the folder at that path rather than at the root, as GitHub Pages serves a
+    repository's site at ``https://owner.github.io/repository/``; ``url`` then ends with it.
+    """
+
+    def __init__(self, folder: Path, under: str = ""):
         self.folder = folder
+        self.under = under.strip("/")
         self.url: str | None = None
         self._server: http.server.ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._root: tempfile.TemporaryDirectory | None = None
 
     def __enter__(self) -> StaticSite:
-        handler = functools.partial(_Handler, directory=str(self.folder))
+        root = self.folder
+        if self.under:  # a root folder that holds the site at that path, by a link
+            self._root = tempfile.TemporaryDirectory(prefix="site-root-")
+            root = Path(self._root.name)
+            (root / self.under).parent.mkdir(parents=True, exist_ok=True)
+            (root / self.under).symlink_to(self.folder.resolve(), target_is_directory=True)
+        handler = functools.partial(_Handler, directory=str(root))
         self._server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
         self._server.daemon_threads = True
-        self.url = f"http://{LOCAL_HOST}:{self._server.server_address[1]}"
+        path = f"/{self.under}" if self.under else ""
+        self.url = f"http://{LOCAL_HOST}:{self._server.server_address[1]}{path}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
@@ -66,6 +80,8 @@ class StaticSite:
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=10)
+        if self._root is not None:
+            self._root.cleanup()
 
 
 def is_local(url: str) -> bool:

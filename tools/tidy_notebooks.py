@@ -71,6 +71,18 @@ def binder_badge(name: str = CHAPTERS[0].notebook) -> str:
     return f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder_url(name)})"
 
 
+def site_url(name: str = CHAPTERS[0].notebook) -> str:
+    """The notebook in the course's JupyterLite site (``make site``), published on the repository's
+    GitHub Pages as docs/teaching.md says."""
+    owner, repository = github_path().split("/")
+    return f"https://{owner}.github.io/{repository}/lab/index.html?path=notebooks/{name}"
+
+
+def site_badge(name: str = CHAPTERS[0].notebook) -> str:
+    image = "https://jupyterlite.rtfd.io/en/latest/_static/badge.svg"
+    return f"[![Try it in your browser (JupyterLite)]({image})]({site_url(name)})"
+
+
 def notebook_files() -> list[Path]:
     """The course's notebooks, in order, as :data:`gdcore.course.CHAPTERS` lists them."""
     return [NOTEBOOKS / chapter.notebook for chapter in CHAPTERS]
@@ -228,7 +240,7 @@ def readme_badges(files: list[Path], titles: list[str]) -> str:
     rows = ["| chapter | notebook | open in |", "|---|---|---|"]
     for path, title in zip(files, titles, strict=True):
         rows.append(f"| {path.name[:2]} | [{title}](notebooks/{path.name}) | {colab_badge(path.name)} |")
-    return f"{BADGES_START}\n{binder_badge()}\n\n" + "\n".join(rows) + f"\n{BADGES_END}"
+    return f"{BADGES_START}\n{binder_badge()} {site_badge()}\n\n" + "\n".join(rows) + f"\n{BADGES_END}"
 
 
 def updated_readme() -> str | None:
