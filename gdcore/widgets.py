@@ -72,12 +72,27 @@ _explorer_numbers = itertools.count(1)
 #: :meth:`Explorer.accessibility`. It waits until the explorer's box has rendered (the widget views
 #: come after the output), then observes only that box's readouts. ``.noUi-handle``: ipywidgets 8
 #: (noUiSlider, which rewrites ``aria-valuetext`` and ``aria-valuenow`` at every move, so they are
-#: put back after it); ``.ui-slider-handle``: ipywidgets 7.7 (jQuery UI, no role, no aria). Each handle
-#: also gets ``data-lm-suppress-shortcuts``: JupyterLab before 4.5 (JupyterLite 0.6's is 4.4) reads keys
-#: before the page's elements do, and in command mode the arrow keys on a focused handle moved to the
-#: next heading instead of moving the slider; with it, Lumino leaves the handle's keys to the slider.
+#: put back after it); ``.ui-slider-handle``: ipywidgets 7.7 (jQuery UI, no role, no aria). Last, once
+#: per page, a listener that runs before JupyterLab's: JupyterLite 0.6 starts JupyterLab so that it reads
+#: every key before the page's elements do (JupyterLab with a server lets the element go first), and in
+#: command mode an arrow key on a focused handle moved to the next heading instead of moving the slider.
+#: For a slider's own keys (arrows, Home, End, Page Up/Down, with no Ctrl, Alt or Cmd) the handle is
+#: marked ``data-lm-suppress-shortcuts``, which tells JupyterLab to leave that key alone; for any other
+#: key the mark is taken off, so that Ctrl+S and Shift+Enter still reach JupyterLab.
 A11Y_SCRIPT = """(function (c) {
   var views = 0;
+  if (!window.gdSliderKeys) {
+    window.gdSliderKeys = true;
+    window.addEventListener("keydown", function (e) {
+      var handle = e.target && e.target.closest &&
+        e.target.closest(".gd-slider .noUi-handle, .gd-slider .ui-slider-handle");
+      if (!handle) return;
+      var own = !e.ctrlKey && !e.altKey && !e.metaKey &&
+        /^(Arrow(Left|Right|Up|Down)|Home|End|PageUp|PageDown)$/.test(e.key);
+      if (own) handle.setAttribute("data-lm-suppress-shortcuts", "true");
+      else handle.removeAttribute("data-lm-suppress-shortcuts");
+    }, true);
+  }
   function text(e) { return (e.textContent || "").replace(/\\s+/g, " ").trim(); }
   function put(e, name, value) {
     if (value !== null && e.getAttribute(name) !== value) e.setAttribute(name, value);
@@ -94,7 +109,6 @@ A11Y_SCRIPT = """(function (c) {
     } else put(part.handle, "aria-label", s.label);
     put(part.handle, "role", "slider");
     put(part.handle, "tabindex", part.handle.getAttribute("tabindex") || "0");
-    put(part.handle, "data-lm-suppress-shortcuts", "true");
     function sync() {
       var shown = text(part.readout);
       put(part.handle, "aria-valuetext", shown);

@@ -79,3 +79,18 @@ def axe_findings(page) -> list[str]:
         if page.locator(selector).count():
             found += [f"{selector}: {v}" for v in violations(page, include=selector) if v.rule != rule]
     return found
+
+
+NOTEBOOK_DIRTY = "() => window.jupyterapp.shell.currentWidget.context.model.dirty"
+
+
+def check_shortcuts_reach_jupyterlab(page, explorer) -> None:
+    """With a slider's handle focused, Ctrl+S still saves the notebook: the explorers' script keeps only
+    the slider's own keys from JupyterLab (see ``A11Y_SCRIPT`` in gdcore/widgets.py), no shortcut else."""
+    # something to save (the run changed the notebook, but an autosave may have saved it since)
+    page.evaluate("() => { window.jupyterapp.shell.currentWidget.context.model.dirty = true; }")
+    handle = explorer.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    handle.press("Control+s")
+    page.wait_for_function(f"() => !({NOTEBOOK_DIRTY})()", timeout=30_000)
+    assert handle.get_attribute("data-lm-suppress-shortcuts") is None

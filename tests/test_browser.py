@@ -29,6 +29,7 @@ from explorer_checks import (  # noqa: E402
     THIRD_PARTY,
     THIRD_PARTY_DOC,
     axe_findings,
+    check_shortcuts_reach_jupyterlab,
     check_what_a_screen_reader_gets,
     press_and_wait,
 )
@@ -126,6 +127,7 @@ def test_sliders_move_the_numbers_and_the_figure(lab, browser, name):
             )
             assert size[0] > 500 and size[1] > 250, "the figure still renders"
             explorer.screenshot(path=SHOTS / f"{name[:2]}_alpha_max.png")
+        check_shortcuts_reach_jupyterlab(page, explorer)
         assert problems_on_page(page) == [], "no error or warning after moving the sliders"
         check_what_a_screen_reader_gets(explorer)
         assert axe_findings(page) == []

@@ -25,7 +25,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import make_site  # noqa: E402
-from explorer_checks import axe_findings, check_what_a_screen_reader_gets, press_and_wait  # noqa: E402
+from explorer_checks import (  # noqa: E402
+    axe_findings,
+    check_shortcuts_reach_jupyterlab,
+    check_what_a_screen_reader_gets,
+    press_and_wait,
+)
 from lab_harness import problems_on_page  # noqa: E402
 from site_harness import (  # noqa: E402
     StaticSite,
@@ -133,6 +138,14 @@ def test_the_site_serves_pyodide_and_every_wheel_and_its_lock_checks_out(site):
     assert kernel["loadPyodideOptions"]["packages"] == make_site.PRELOAD
     assert (site / ".nojekyll").exists(), "GitHub Pages serves the folder as it is"
     assert {make_site.canonical(name) for name in make_site.PRELOAD} <= set(lock["packages"])
+    # the kernel's own wheels in the lock are those its extension in the site serves (the same code)
+    kernel_index = json.loads(
+        (site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "pypi" / "all.json")
+        .read_text(encoding="utf-8")
+    )  # fmt: skip
+    for name in make_site.KERNEL_WHEELS:
+        (files,) = kernel_index[make_site.canonical(name)]["releases"].values()
+        assert lock["packages"][make_site.canonical(name)]["sha256"] == files[0]["digests"]["sha256"], name
     served = sorted(p.name for p in (site / "files" / "notebooks").glob("*.ipynb"))
     assert served == [chapter.notebook for chapter in CHAPTERS]
 
@@ -172,6 +185,8 @@ def explorers_respond(page) -> int:
         assert after["slider"] != before["slider"] and after["numbers"] != before["numbers"]
         assert after["pixels"] != before["pixels"]
         assert check_what_a_screen_reader_gets(explorer) != alt
+    if explorers.count():
+        check_shortcuts_reach_jupyterlab(page, explorers.first)
     return explorers.count()
 
 
@@ -204,11 +219,14 @@ def test_the_site_works_at_a_path_of_its_host_as_github_pages_serves_it(site, br
         closed_context(browser, blocked, viewport={"width": 1400, "height": 1100}) as ctx,
     ):
         assert server.url.endswith("/linear-regression-by-gradient-descent")
+        outside: list[str] = []  # requests to this host but not under the site's path
+        ctx.on("request", lambda r: None if r.url.startswith(f"{server.url}/") else outside.append(r.url))
         page = ctx.new_page()
         open_and_run_all(page, server, chapter.notebook)
         assert problems_on_page(page) == []
         assert explorers_respond(page) == len(chapter.explorers)
     assert blocked == []
+    assert [url for url in outside if is_local(url) and url.startswith("http")] == []
 
 
 #: In the site's kernel: import matplotlib's font manager (which reads the font list the site put in
@@ -235,6 +253,7 @@ def test_the_font_list_the_site_ships_is_the_one_matplotlib_builds_there(site, b
         page = ctx.new_page()
         open_notebook(page, server, CHAPTERS[0].notebook)
         said = run_in_kernel(page, BUILD_FONT_LIST)
+    assert said["stdout"], said["stderr"]
     version, built = said["stdout"].split("\n", 1)
     assert version == "330", "matplotlib 3.8.4's font manager"
     # only the fresh build says it builds: the import read the shipped list and said nothing

@@ -295,21 +295,33 @@ def font_list_wheel(packages: dict, folder: Path) -> Path:
 
 
 def kernel_pypi() -> Path:
-    """The folder of wheels that the installed jupyterlite-pyodide-kernel serves to piplite."""
+    """The folder of wheels that the installed jupyterlite-pyodide-kernel serves to piplite: the one of
+    the version installed in this Python, which ``jupyter lite build`` puts in the site."""
+    from importlib.metadata import version
+
     from jupyter_core.paths import jupyter_path
 
+    installed = version("jupyterlite-pyodide-kernel")
     for folder in jupyter_path("labextensions"):
         pypi = Path(folder) / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "pypi"
         if (pypi / "all.json").exists():
-            return pypi
-    raise stop("jupyterlite-pyodide-kernel's wheels", "this environment", "are not installed (make install)")
+            index = json.loads((pypi / "all.json").read_text(encoding="utf-8"))
+            if installed in index.get("pyodide-kernel", {}).get("releases", {}):
+                return pypi
+    raise stop(
+        f"jupyterlite-pyodide-kernel {installed}'s wheels", "this environment's labextensions",
+        "are missing (make install)",
+    )  # fmt: skip
 
 
 def kernel_wheel(name: str, pyodide_dir: Path) -> Path:
     """Copy the kernel's wheel ``name`` into ``pyodide_dir``, checked against its extension's index."""
     pypi = kernel_pypi()
     releases = json.loads((pypi / "all.json").read_text(encoding="utf-8"))[canonical(name)]["releases"]
-    (entry,) = [file for files in releases.values() for file in files]
+    files = [file for files in releases.values() for file in files]
+    if len(files) != 1:
+        raise stop(name, str(pypi), f"is listed {len(files)} times in all.json, where one wheel was expected")
+    entry = files[0]
     data = (pypi / entry["filename"]).read_bytes()
     if sha256(data) != entry["digests"]["sha256"]:
         raise stop(entry["filename"], str(pypi), "differs from the sha256 its all.json lists")
