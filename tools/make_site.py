@@ -22,9 +22,10 @@ none), each file pinned by version and checked by sha256:
 The kernel's own wheels (piplite, ipykernel, pyodide_kernel) are copied from the installed
 jupyterlite-pyodide-kernel, checked against its index's sha256, so that Pyodide can load them as it
 starts (``PRELOAD``); matplotlib's font list comes from ``tools/site-matplotlib-fontlist.json``
-(``FONT_LIST`` says why). gdcore's wheel is built from this checkout. The site's ``pyodide-lock.json`` is the official one cut
-to the packages above, plus gdcore, ipywidgets and comm, so that ``import gdcore`` in a notebook's
-set-up cell loads them all. ``--student`` puts the student copies (``make student``) in the site
+(``FONT_LIST`` says why). gdcore's wheel is built from this checkout. The site's
+``pyodide-lock.json`` is the official one cut to the packages above, plus gdcore, ipywidgets, comm,
+the kernel's wheels and the font list, so that ``import gdcore`` in a notebook's set-up cell loads
+them all. ``--student`` puts the student copies (``make student``) in the site
 instead of the teacher's.
 
     python tools/make_site.py [out] [--student]
