@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import make_site  # noqa: E402
 from lab_harness import KERNEL_IDLE_AND_ALL_RUN, RUN_ALL, JupyterLab, chromium  # noqa: E402
 from site_harness import KERNEL_IDLE, StaticSite, closed_context  # noqa: E402
-from slider_latency import press_times, summary  # noqa: E402
+from slider_latency import summary  # noqa: E402
 
 from gdcore.course import CHAPTERS  # noqa: E402
 
@@ -71,6 +71,75 @@ def record_size(fetched: list[int], request) -> None:
         fetched.append(request.sizes()["responseBodySize"])
 
 
+# Armed before each key press: the time from the press (the key event's own time stamp) until the
+# next image the explorer shows is decoded, ready to paint, in the page's clock. Polling from
+# Playwright instead (``slider_latency.press_times``) adds its round trips and waits for an
+# animation frame (16.7 ms apart) to look, a step as large as a fifth of these times.
+ARM_TIMER = """([handle, image]) => {
+    window.gdLatency = null;
+    let pressed = null;
+    handle.addEventListener('keydown', (event) => { pressed = event.timeStamp; },
+                            {capture: true, once: true});
+    const observer = new MutationObserver(() => {
+        observer.disconnect();
+        image.decode().then(() => { window.gdLatency = performance.now() - pressed; },
+                            () => { window.gdLatency = -1; });
+    });
+    observer.observe(image, {attributes: true, attributeFilter: ['src']});
+    return true;
+}"""
+
+
+def sliders_of(page) -> list[tuple[str, object, tuple[str, str]]]:
+    """The first explorer's sliders: label, handle, and the two keys that step away from its end and back."""
+    sliders = []
+    box = page.locator(".gd-explorer").first.locator(".widget-slider")
+    for k in range(box.count()):
+        slider = box.nth(k)
+        handle = slider.locator(".noUi-handle")
+        at_minimum = float(handle.get_attribute("aria-valuenow")) <= float(
+            handle.get_attribute("aria-valuemin")
+        )
+        keys = ("ArrowRight", "ArrowLeft") if at_minimum else ("ArrowLeft", "ArrowRight")
+        sliders.append((slider.locator(".widget-label").text_content().strip(), handle, keys))
+    return sliders
+
+
+def timed_press(page, handle, key: str) -> float:
+    """Seconds from pressing ``key`` on a slider's handle until the explorer's next image is decoded."""
+    image = page.locator(".gd-explorer").first.locator("img.widget-image").element_handle()
+    handle.scroll_into_view_if_needed()
+    page.evaluate(ARM_TIMER, [handle.element_handle(), image])
+    handle.press(key)
+    page.wait_for_function("() => window.gdLatency !== null", polling=20)
+    latency = page.evaluate("() => window.gdLatency")
+    if latency < 0:
+        raise RuntimeError(f"the image after {key} on {handle} could not be decoded")
+    return latency / 1000
+
+
+def interleaved_presses(pages: dict[str, object], count: int) -> dict[str, dict[str, list[float]]]:
+    """Key presses on each slider, one in each page in turn, ``count`` in each: kind -> label -> seconds.
+
+    In turn, so that whatever else the machine does at the time (these are 2-core machines) falls
+    on both alike; one after the other, a quiet minute for one and a busy one for the other moved
+    the ratio by 0.3.
+    """
+    sliders = {kind: sliders_of(page) for kind, page in pages.items()}
+    labels = [[label for label, _, _ in found] for found in sliders.values()]
+    if any(found != labels[0] for found in labels):
+        raise RuntimeError(f"the pages show different sliders: {labels}")
+    times: dict[str, dict[str, list[float]]] = {kind: {} for kind in pages}
+    for k, label in enumerate(labels[0]):
+        for kind in pages:
+            times[kind][label] = []
+        for i in range(count):
+            for kind, page in pages.items():
+                _, handle, keys = sliders[kind][k]
+                times[kind][label].append(timed_press(page, handle, keys[i % 2]))
+    return times
+
+
 def first_frame(page, url: str) -> float:
     """Seconds from opening ``url`` to the first explorer image on the page (cells run when idle)."""
     begin = time.perf_counter()
@@ -81,11 +150,10 @@ def first_frame(page, url: str) -> float:
     return time.perf_counter() - begin
 
 
-def measure(kind: str, base: str, browser, name: str, visits: int, count: int) -> dict:
-    """First-frame times of ``visits`` fresh visits, bytes fetched per visit, and slider press times."""
+def first_frames(kind: str, base: str, browser, name: str, visits: int) -> dict:
+    """First-frame times of ``visits`` fresh visits, the bytes fetched by each, requests blocked."""
     times, visit_bytes, blocked = [], [], []
-    sliders: dict[str, list[float]] = {}
-    for visit in range(visits):
+    for _ in range(visits):
         fetched: list[int] = []
         with closed_context(browser, blocked, viewport=VIEWPORT) as context:
             # the context's requests: the page's, its web workers' (Pyodide's) and its service worker's
@@ -93,14 +161,27 @@ def measure(kind: str, base: str, browser, name: str, visits: int, count: int) -
             page = context.new_page()
             times.append(first_frame(page, notebook_url(kind, base, name)))
             visit_bytes.append(sum(size for size in fetched if size > 0))
-            if visit == visits - 1:  # once every cell has run: a key press then waits for no other cell
-                page.wait_for_function(KERNEL_IDLE_AND_ALL_RUN, timeout=600_000, polling=250)
-                explorer = page.locator(".gd-explorer").first
-                sliders = press_times(page, explorer, explorer.locator("img.widget-image"), count)
             # a server's kernel outlives the page (it would still be running cells in the next visit);
             # the site's dies with it
             page.evaluate(SHUT_DOWN_KERNELS)
-    return {"first": times, "bytes": visit_bytes, "sliders": sliders, "blocked": blocked}
+    return {"first": times, "bytes": visit_bytes, "blocked": blocked}
+
+
+def slider_times(browser, bases: dict[str, str], name: str, count: int) -> dict[str, dict[str, list[float]]]:
+    """Both pages open at once, every cell run; then :func:`interleaved_presses`; kernels shut down."""
+    blocked: list[str] = []
+    with contextlib.ExitStack() as stack:
+        pages = {}
+        for kind, base in bases.items():
+            context = stack.enter_context(closed_context(browser, blocked, viewport=VIEWPORT))
+            pages[kind] = context.new_page()
+            first_frame(pages[kind], notebook_url(kind, base, name))
+        for page in pages.values():  # once every cell has run: a key press then waits for no other cell
+            page.wait_for_function(KERNEL_IDLE_AND_ALL_RUN, timeout=600_000, polling=250)
+        times = interleaved_presses(pages, count)
+        for page in pages.values():
+            page.evaluate(SHUT_DOWN_KERNELS)
+    return times
 
 
 def report(name: str, server: dict, site: dict, site_dir: Path) -> None:
@@ -141,11 +222,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="site-bench-") as work:
         site_dir = Path(work) / "site"
         make_site.build(site_dir, expose_app=True)
-        with chromium() as browser:
-            with JupyterLab() as lab:
-                server = measure("server", lab.url, browser, name, args.visits, args.count)
-            with StaticSite(site_dir) as site:
-                lite = measure("site", site.url, browser, name, args.visits, args.count)
+        with chromium() as browser, JupyterLab() as lab, StaticSite(site_dir) as site:
+            server = first_frames("server", lab.url, browser, name, args.visits)
+            lite = first_frames("site", site.url, browser, name, args.visits)
+            sliders = slider_times(browser, {"server": lab.url, "site": site.url}, name, args.count)
+        server["sliders"], lite["sliders"] = sliders["server"], sliders["site"]
         report(name, server, lite, site_dir)
 
 

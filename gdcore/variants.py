@@ -152,7 +152,9 @@ def minibatch_descent(
     Each batch's examples are taken in increasing order, so that a single batch of all m examples
     computes exactly what :func:`~gdcore.gradient_descent` computes. The recorded costs use
     :math:`J(\theta) = J^* + \tfrac12 (\theta - \theta^*)^\top H (\theta - \theta^*)`, exact for
-    least squares and O(n²) each after one least-squares solve. Introduced in notebook 09.
+    least squares and O(n²) each after one least-squares solve. Small batches (b·n up to
+    :data:`FLOAT_UPDATES`) are updated in Python floats, the same arithmetic in the same order: NumPy's
+    cost per call would be most of their time. Introduced in notebook 09.
 
     Examples
     --------
@@ -182,14 +184,23 @@ def minibatch_descent(
             else:
                 order = _sorted_within_batches(rng.permutation(m), batch_size)
                 X_shuffled, y_shuffled = X[order], y[order]  # each batch is then a slice: a view, no copy
-            for first in range(0, m, batch_size):
-                Xb, yb = X_shuffled[first : first + batch_size], y_shuffled[first : first + batch_size]
-                rate = (
-                    alpha / len(yb) if schedule is None else alpha * _schedule_factor(schedule, t) / len(yb)
+            sizes = [min(batch_size, m - first) for first in range(0, m, batch_size)]
+            rates = [
+                alpha / size if schedule is None else alpha * _schedule_factor(schedule, t + k) / size
+                for k, size in enumerate(sizes)
+            ]
+            if batch_size < m and batch_size * len(theta) <= FLOAT_UPDATES:
+                path = _updates_in_floats(
+                    theta.tolist(), X_shuffled.tolist(), y_shuffled.tolist(), sizes, rates
                 )
-                theta = theta - rate * (Xb.T @ (Xb @ theta - yb))
-                t += 1
-                thetas[t] = theta
+                thetas[t + 1 : t + 1 + len(path)] = path
+                theta, t = thetas[t + len(path)], t + len(path)
+            else:
+                for first, rate in zip(range(0, m, batch_size), rates, strict=True):
+                    Xb, yb = X_shuffled[first : first + batch_size], y_shuffled[first : first + batch_size]
+                    theta = theta - rate * (Xb.T @ (Xb @ theta - yb))
+                    t += 1
+                    thetas[t] = theta
             if t - checked < CHECK_EVERY and epoch < epochs - 1:
                 continue
             bad = history.first_blow_up(checked + 1, cost_of(thetas[checked + 1 : t + 1]))
@@ -212,6 +223,43 @@ def minibatch_descent(
 #: a full batch would cost half its time; a blow-up grows by a fixed factor per update and is cut at
 #: its first row anyway.
 CHECK_EVERY = 64
+
+
+#: The most numbers in a batch (examples × parameters) that :func:`minibatch_descent` updates in Python
+#: floats rather than in NumPy: below about 8, NumPy's cost per call (an update makes six) is most of an
+#: update's time. 1000 single-example updates of two parameters, notebook 09's explorer at every slider
+#: move: their NumPy calls alone took 2.7 ms, the whole run in floats takes 1.0 ms (5.0 and 2.0 ms in
+#: Pyodide, the JupyterLite site's kernel).
+FLOAT_UPDATES = 8
+
+
+def _updates_in_floats(
+    theta: list[float], rows: list[list[float]], targets: list[float], sizes: list[int], rates: list[float]
+) -> list[list[float]]:
+    r"""One epoch of updates in Python floats: theta after each batch, for a few numbers per batch.
+
+    The arithmetic of the NumPy update :math:`\theta - r\,X_b^\top(X_b\theta - y_b)`, in the order
+    NumPy's own loops take it: each fitted value summed term by term from the first parameter,
+    then the residual, each gradient entry summed over the batch's examples in turn, then the step.
+    (A BLAS that fuses a multiply and an add may differ from it in the last bit.)
+    """
+    path = []
+    first, parameters = 0, range(len(theta))
+    # indices, not zip: zip's iterator per example took 3x as long
+    for size, rate in zip(sizes, rates, strict=True):
+        gradient = [0.0] * len(theta)
+        for i in range(first, first + size):
+            x = rows[i]
+            fitted = 0.0
+            for j in parameters:
+                fitted += x[j] * theta[j]
+            residual = fitted - targets[i]
+            for j in parameters:
+                gradient[j] += x[j] * residual
+        theta = [theta[j] - rate * gradient[j] for j in parameters]
+        path.append(theta)
+        first += size
+    return path
 
 
 def _sorted_within_batches(order: np.ndarray, batch_size: int) -> np.ndarray:

@@ -53,13 +53,25 @@ def written_out(X, y, theta, alpha, epochs, batch_size, schedule, seed):
     return np.array(thetas)
 
 
-@pytest.mark.parametrize("batch_size", [1, 32, 100])
+# 1 to 4 examples of two parameters are updated in Python floats (FLOAT_UPDATES = 8 numbers), 5 and
+# more in NumPy; 3 leaves a last batch of one example
+@pytest.mark.parametrize("batch_size", [1, 3, 4, 5, 32, 100])
 def test_each_epoch_shuffles_and_makes_one_update_per_batch(standard_rings, batch_size):
     X, y = standard_rings
     schedule = lambda t: 1 / (1 + t / 50)  # noqa: E731
     run = gd.minibatch_descent([0.0, 0.0], X, y, 0.1, 3, batch_size, schedule=schedule, seed=3)
     assert run.iterations == 3 * math.ceil(100 / batch_size)  # 32: batches of 32, 32, 32 and 4
     expected = written_out(X, y, [0.0, 0.0], 0.1, 3, batch_size, schedule, 3)
+    np.testing.assert_allclose(run.theta_history, expected, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3])  # 3, 6 and 9 numbers: floats, floats, NumPy
+def test_three_parameters_update_as_the_docstring_says(batch_size):
+    rng = np.random.default_rng(2)
+    X = np.column_stack([np.ones(10), rng.standard_normal((10, 2))])
+    y = X @ [1.0, -2.0, 0.5] + 0.1 * rng.standard_normal(10)
+    run = gd.minibatch_descent([0.0, 0.0, 0.0], X, y, 0.05, 4, batch_size, seed=1)
+    expected = written_out(X, y, [0.0, 0.0, 0.0], 0.05, 4, batch_size, None, 1)
     np.testing.assert_allclose(run.theta_history, expected, rtol=1e-12, atol=1e-12)
 
 
