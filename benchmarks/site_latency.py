@@ -5,9 +5,10 @@ For one notebook with an explorer (04 by default), in each of the two:
 * first frame: from opening the notebook's page in a fresh browser context (nothing cached) until the
   first explorer's image is on the page, its cells run with Run All as soon as the kernel is idle
   (in the site, the kernel is Pyodide, started in the page: its packages load then);
-* slider: a key press on each of the explorer's sliders (one step, alternately right and left) until
-  its image on the page has changed, ``--count`` presses per slider, as ``slider_latency.py`` times
-  them in JupyterLab;
+* slider: a key press on each of the explorer's sliders (one step, alternately right and left), timed
+  in the page from the key event's time stamp until the explorer's next image is decoded, ready to
+  paint (``ARM_TIMER``); ``--count`` presses per slider. The server's page and the site's are open
+  at once and pressed in turn, one press each, so that the rest of the machine's load falls on both;
 * bytes: what the browser fetched for one visit (the first-frame run), and the site's size on disk.
 
 The site is served by a static server on 127.0.0.1 and every request to another host is aborted
@@ -82,7 +83,7 @@ ARM_TIMER = """([handle, image]) => {
                             {capture: true, once: true});
     const observer = new MutationObserver(() => {
         observer.disconnect();
-        image.decode().then(() => { window.gdLatency = performance.now() - pressed; },
+        image.decode().then(() => { window.gdLatency = pressed === null ? -2 : performance.now() - pressed; },
                             () => { window.gdLatency = -1; });
     });
     observer.observe(image, {attributes: true, attributeFilter: ['src']});
@@ -114,7 +115,8 @@ def timed_press(page, handle, key: str) -> float:
     page.wait_for_function("() => window.gdLatency !== null", polling=20)
     latency = page.evaluate("() => window.gdLatency")
     if latency < 0:
-        raise RuntimeError(f"the image after {key} on {handle} could not be decoded")
+        what = "could not be decoded" if latency == -1 else "changed before the key reached the slider"
+        raise RuntimeError(f"the image after {key} on {handle} {what}")
     return latency / 1000
 
 

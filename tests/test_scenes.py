@@ -12,6 +12,7 @@ from PIL import Image
 import gdcore as gd
 from gdcore import scenes as S
 from gdcore import widgets as W
+from gdcore.scenes.base import SCENE_FONT_SIZE, new_figure
 
 SCENES = {
     "line fit": lambda: S.LineFitScene(*gd.jewelry_sales()),
@@ -184,3 +185,24 @@ def test_a_longer_run_continues_the_kept_one_exactly():
     expected = gd.gradient_descent([0, 0], gd.design_matrix(rings.x), rings.y, 0.008, 2000)
     assert scene.values["theta0"] == expected.theta[0] and scene.values["theta1"] == expected.theta[1]
     assert scene.values["cost"] == expected.cost_history[-1]
+
+
+def test_a_scene_draws_its_words_at_the_scene_size_and_leaves_the_notebook_settings_alone():
+    import matplotlib as mpl
+
+    seen = []
+
+    class Sizes(S.Scene):
+        def __init__(self):
+            figure, _ = new_figure(2.0, 1.0)
+            super().__init__(figure, [], [S.Control.from_range("a", "a", (0.0, 1.0, 0.5), 0.0)])
+
+        def draw(self, a):
+            seen.append({key: mpl.rcParams[key] for key in ("font.size", "legend.title_fontsize")})
+            return ""
+
+    with mpl.rc_context({"font.size": 7.0, "legend.title_fontsize": "small"}):
+        Sizes().show(a=0.5)
+        after = (mpl.rcParams["font.size"], mpl.rcParams["legend.title_fontsize"])
+    assert seen == [{"font.size": SCENE_FONT_SIZE, "legend.title_fontsize": SCENE_FONT_SIZE}] * 2
+    assert after == (7.0, "small")

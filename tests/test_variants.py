@@ -182,6 +182,8 @@ def test_a_full_batch_blow_up_is_cut_at_its_first_update_though_checks_come_in_b
         ({"epochs": 1.5}, TypeError, "epochs must be a whole number"),
         ({"schedule": lambda t: -1.0}, ValueError, r"schedule\(0\) returned -1.0"),
         ({"schedule": lambda t: float("nan")}, ValueError, r"schedule must return a finite number"),
+        ({"schedule": lambda t: float("inf")}, ValueError, r"schedule\(0\) returned inf"),
+        ({"schedule": lambda t: 1.0 if t < 2 else -0.5}, ValueError, r"schedule\(2\) returned -0.5"),
         ({"schedule": lambda t: "fast"}, ValueError, r"schedule\(0\) returned 'fast'"),
         ({"schedule": 0.5}, TypeError, "schedule must be None or a function"),
     ],

@@ -481,6 +481,18 @@ class Scene:
         return self.png()
 
 
+#: matplotlib's settings of text sizes that :func:`scene_text_style` sets to :data:`SCENE_FONT_SIZE`.
+SCENE_TEXT_SIZES = (
+    "font.size",
+    "axes.titlesize",
+    "axes.labelsize",
+    "xtick.labelsize",
+    "ytick.labelsize",
+    "legend.fontsize",
+    "legend.title_fontsize",
+)
+
+
 def scene_text_style(method: Callable[..., _Result]) -> Callable[..., _Result]:
     """``method``, run with every text size of matplotlib's settings at :data:`SCENE_FONT_SIZE`: the
     words it writes are large enough at the size a frame is shown, whatever the notebook's settings.
@@ -498,19 +510,14 @@ def scene_text_style(method: Callable[..., _Result]) -> Callable[..., _Result]:
 
     @functools.wraps(method)
     def styled(*args: Any, **kwargs: Any) -> _Result:
-        size = SCENE_FONT_SIZE
-        with mpl.rc_context(
-            {
-                "font.size": size,
-                "axes.titlesize": size,
-                "axes.labelsize": size,
-                "xtick.labelsize": size,
-                "ytick.labelsize": size,
-                "legend.fontsize": size,
-                "legend.title_fontsize": size,
-            }
-        ):
+        # Not mpl.rc_context: it copies and restores all of matplotlib's ~300 settings, 12 times the
+        # time of these seven (0.12 ms against 0.01 ms a call; a frame makes two, in Pyodide too).
+        before = {key: mpl.rcParams[key] for key in SCENE_TEXT_SIZES}
+        mpl.rcParams.update(dict.fromkeys(SCENE_TEXT_SIZES, SCENE_FONT_SIZE))
+        try:
             return method(*args, **kwargs)
+        finally:
+            mpl.rcParams.update(before)
 
     return styled
 
