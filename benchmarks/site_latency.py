@@ -4,11 +4,13 @@ For one notebook with an explorer (04 by default), in each of the two:
 
 * first frame: from opening the notebook's page in a fresh browser context (nothing cached) until the
   first explorer's image is on the page, its cells run with Run All as soon as the kernel is idle
-  (in the site, the kernel is Pyodide, started in the page: its packages load then);
+  (in the site, the kernel is Pyodide, started in the page: its packages load then); the two
+  kinds' visits in turn;
 * slider: a key press on each of the explorer's sliders (one step, alternately right and left), timed
   in the page from the key event's time stamp until the explorer's next image is decoded, ready to
   paint (``ARM_TIMER``); ``--count`` presses per slider. The server's page and the site's are open
-  at once and pressed in turn, one press each, so that the rest of the machine's load falls on both;
+  at once and pressed in turn, one press each, which one first alternating, so that the rest of the
+  machine's load falls on both alike;
 * bytes: what the browser fetched for one visit (the first-frame run), and the site's size on disk.
 
 The site is served by a static server on 127.0.0.1 and every request to another host is aborted
@@ -125,7 +127,8 @@ def interleaved_presses(pages: dict[str, object], count: int) -> dict[str, dict[
 
     In turn, so that whatever else the machine does at the time (these are 2-core machines) falls
     on both alike; one after the other, a quiet minute for one and a busy one for the other moved
-    the ratio by 0.3.
+    the ratio by 0.3. Which page goes first alternates (ABBA), so that what one page's press leaves
+    running after its image (the kernel's last messages) delays each side's presses alike.
     """
     sliders = {kind: sliders_of(page) for kind, page in pages.items()}
     labels = [[label for label, _, _ in found] for found in sliders.values()]
@@ -136,10 +139,15 @@ def interleaved_presses(pages: dict[str, object], count: int) -> dict[str, dict[
         for kind in pages:
             times[kind][label] = []
         for i in range(count):
-            for kind, page in pages.items():
+            for kind in in_turn(list(pages), i):
                 _, handle, keys = sliders[kind][k]
-                times[kind][label].append(timed_press(page, handle, keys[i % 2]))
+                times[kind][label].append(timed_press(pages[kind], handle, keys[i % 2]))
     return times
+
+
+def in_turn(kinds: list[str], i: int) -> list[str]:
+    """The order of round ``i``: as given in even rounds, reversed in odd ones (A B, B A, A B, ...)."""
+    return kinds if i % 2 == 0 else kinds[::-1]
 
 
 def first_frame(page, url: str) -> float:
@@ -152,21 +160,23 @@ def first_frame(page, url: str) -> float:
     return time.perf_counter() - begin
 
 
-def first_frames(kind: str, base: str, browser, name: str, visits: int) -> dict:
-    """First-frame times of ``visits`` fresh visits, the bytes fetched by each, requests blocked."""
-    times, visit_bytes, blocked = [], [], []
-    for _ in range(visits):
-        fetched: list[int] = []
-        with closed_context(browser, blocked, viewport=VIEWPORT) as context:
-            # the context's requests: the page's, its web workers' (Pyodide's) and its service worker's
-            context.on("requestfinished", functools.partial(record_size, fetched))
-            page = context.new_page()
-            times.append(first_frame(page, notebook_url(kind, base, name)))
-            visit_bytes.append(sum(size for size in fetched if size > 0))
-            # a server's kernel outlives the page (it would still be running cells in the next visit);
-            # the site's dies with it
-            page.evaluate(SHUT_DOWN_KERNELS)
-    return {"first": times, "bytes": visit_bytes, "blocked": blocked}
+def first_frames(browser, bases: dict[str, str], name: str, visits: int) -> dict[str, dict]:
+    """``visits`` fresh visits of each kind, in turn (see :func:`in_turn`), each timed to its first
+    frame: kind -> {"first": seconds per visit, "bytes": fetched per visit, "blocked": URLs}."""
+    runs: dict[str, dict] = {kind: {"first": [], "bytes": [], "blocked": []} for kind in bases}
+    for visit in range(visits):
+        for kind in in_turn(list(bases), visit):
+            fetched: list[int] = []
+            with closed_context(browser, runs[kind]["blocked"], viewport=VIEWPORT) as context:
+                # the context's requests: the page's, its web workers' (Pyodide's), its service worker's
+                context.on("requestfinished", functools.partial(record_size, fetched))
+                page = context.new_page()
+                runs[kind]["first"].append(first_frame(page, notebook_url(kind, bases[kind], name)))
+                runs[kind]["bytes"].append(sum(size for size in fetched if size > 0))
+                # a server's kernel outlives the page (it would still be running cells in the next
+                # visit); the site's dies with it
+                page.evaluate(SHUT_DOWN_KERNELS)
+    return runs
 
 
 def slider_times(browser, bases: dict[str, str], name: str, count: int) -> dict[str, dict[str, list[float]]]:
@@ -225,11 +235,12 @@ def main() -> None:
         site_dir = Path(work) / "site"
         make_site.build(site_dir, expose_app=True)
         with chromium() as browser, JupyterLab() as lab, StaticSite(site_dir) as site:
-            server = first_frames("server", lab.url, browser, name, args.visits)
-            lite = first_frames("site", site.url, browser, name, args.visits)
-            sliders = slider_times(browser, {"server": lab.url, "site": site.url}, name, args.count)
-        server["sliders"], lite["sliders"] = sliders["server"], sliders["site"]
-        report(name, server, lite, site_dir)
+            bases = {"server": lab.url, "site": site.url}
+            runs = first_frames(browser, bases, name, args.visits)
+            sliders = slider_times(browser, bases, name, args.count)
+        for kind, run in runs.items():
+            run["sliders"] = sliders[kind]
+        report(name, runs["server"], runs["site"], site_dir)
 
 
 if __name__ == "__main__":

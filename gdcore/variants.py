@@ -153,8 +153,8 @@ def minibatch_descent(
     computes exactly what :func:`~gdcore.gradient_descent` computes. The recorded costs use
     :math:`J(\theta) = J^* + \tfrac12 (\theta - \theta^*)^\top H (\theta - \theta^*)`, exact for
     least squares and O(n²) each after one least-squares solve. Small batches (b·n up to
-    :data:`FLOAT_UPDATES`) are updated in Python floats, the same arithmetic in the same order: NumPy's
-    cost per call would be most of their time. Introduced in notebook 09.
+    :data:`FLOAT_UPDATES`) are updated in Python floats, the same formula (equal to NumPy's up to the
+    last bits of rounding): NumPy's cost per call would be most of their time. Introduced in notebook 09.
 
     Examples
     --------
@@ -184,20 +184,25 @@ def minibatch_descent(
             else:
                 order = _sorted_within_batches(rng.permutation(m), batch_size)
                 X_shuffled, y_shuffled = X[order], y[order]  # each batch is then a slice: a view, no copy
-            sizes = [min(batch_size, m - first) for first in range(0, m, batch_size)]
-            rates = [
-                alpha / size if schedule is None else alpha * _schedule_factor(schedule, t + k) / size
-                for k, size in enumerate(sizes)
-            ]
-            if batch_size < m and batch_size * len(theta) <= FLOAT_UPDATES:
+            if batch_size < m and batch_size * X.shape[1] <= FLOAT_UPDATES:
+                sizes = [min(batch_size, m - first) for first in range(0, m, batch_size)]
+                rates = [
+                    alpha / size if schedule is None else alpha * _schedule_factor(schedule, t + k) / size
+                    for k, size in enumerate(sizes)
+                ]
                 path = _updates_in_floats(
-                    theta.tolist(), X_shuffled.tolist(), y_shuffled.tolist(), sizes, rates
+                    thetas[t].tolist(), X_shuffled.tolist(), y_shuffled.tolist(), sizes, rates
                 )
                 thetas[t + 1 : t + 1 + len(path)] = path
                 theta, t = thetas[t + len(path)], t + len(path)
             else:
-                for first, rate in zip(range(0, m, batch_size), rates, strict=True):
+                for first in range(0, m, batch_size):
                     Xb, yb = X_shuffled[first : first + batch_size], y_shuffled[first : first + batch_size]
+                    rate = (
+                        alpha / len(yb)
+                        if schedule is None
+                        else alpha * _schedule_factor(schedule, t) / len(yb)
+                    )
                     theta = theta - rate * (Xb.T @ (Xb @ theta - yb))
                     t += 1
                     thetas[t] = theta
@@ -228,8 +233,8 @@ CHECK_EVERY = 64
 #: The most numbers in a batch (examples × parameters) that :func:`minibatch_descent` updates in Python
 #: floats rather than in NumPy: below about 8, NumPy's cost per call (an update makes six) is most of an
 #: update's time. 1000 single-example updates of two parameters, notebook 09's explorer at every slider
-#: move: their NumPy calls alone took 2.7 ms, the whole run in floats takes 1.0 ms (5.0 and 2.0 ms in
-#: Pyodide, the JupyterLite site's kernel).
+#: move: the whole run took 2.9 ms and takes 1.0 ms in floats (in Pyodide, the JupyterLite site's
+#: kernel, the NumPy loop alone took 5.0 ms; the whole run now takes 2.0 ms).
 FLOAT_UPDATES = 8
 
 
@@ -238,10 +243,11 @@ def _updates_in_floats(
 ) -> list[list[float]]:
     r"""One epoch of updates in Python floats: theta after each batch, for a few numbers per batch.
 
-    The arithmetic of the NumPy update :math:`\theta - r\,X_b^\top(X_b\theta - y_b)`, in the order
-    NumPy's own loops take it: each fitted value summed term by term from the first parameter,
-    then the residual, each gradient entry summed over the batch's examples in turn, then the step.
-    (A BLAS that fuses a multiply and an add may differ from it in the last bit.)
+    The NumPy update :math:`\theta - r\,X_b^\top(X_b\theta - y_b)`, in the order NumPy's own loops
+    (without BLAS, as in Pyodide) take it: each fitted value summed term by term from the first
+    parameter, then the residual, each gradient entry summed over the batch's examples in turn,
+    then the step. NumPy with a BLAS (OpenBLAS, which may fuse a multiply and an add and sum in
+    another order) can differ from it in the last bits, as two BLAS kernels differ from each other.
     """
     path = []
     first, parameters = 0, range(len(theta))

@@ -199,10 +199,16 @@ def test_a_scene_draws_its_words_at_the_scene_size_and_leaves_the_notebook_setti
 
         def draw(self, a):
             seen.append({key: mpl.rcParams[key] for key in ("font.size", "legend.title_fontsize")})
+            if a == 1.0:
+                raise ArithmeticError("a draw that fails")
             return ""
 
     with mpl.rc_context({"font.size": 7.0, "legend.title_fontsize": "small"}):
-        Sizes().show(a=0.5)
+        scene = Sizes()
+        scene.show(a=0.5)
         after = (mpl.rcParams["font.size"], mpl.rcParams["legend.title_fontsize"])
-    assert seen == [{"font.size": SCENE_FONT_SIZE, "legend.title_fontsize": SCENE_FONT_SIZE}] * 2
-    assert after == (7.0, "small")
+        with pytest.raises(ArithmeticError):  # an explorer shows "Could not redraw" and goes on
+            scene.show(a=1.0)
+        after_failure = (mpl.rcParams["font.size"], mpl.rcParams["legend.title_fontsize"])
+    assert seen == [{"font.size": SCENE_FONT_SIZE, "legend.title_fontsize": SCENE_FONT_SIZE}] * 3
+    assert after == after_failure == (7.0, "small")

@@ -16,7 +16,7 @@ import numbers
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import matplotlib as mpl
 import numpy as np
@@ -32,6 +32,9 @@ from ..regression import (
     DivergenceWarning,
 )
 from .frames import png_bytes
+
+if TYPE_CHECKING:  # matplotlib 3.8 (Pyodide's) has no RcKeyType; only the type checker needs it
+    from matplotlib.typing import RcKeyType
 
 #: Dots per inch of a figure as it is displayed (its size on screen).
 DISPLAY_DPI = 80
@@ -482,7 +485,7 @@ class Scene:
 
 
 #: matplotlib's settings of text sizes that :func:`scene_text_style` sets to :data:`SCENE_FONT_SIZE`.
-SCENE_TEXT_SIZES = (
+SCENE_TEXT_SIZES: tuple[RcKeyType, ...] = (
     "font.size",
     "axes.titlesize",
     "axes.labelsize",
@@ -505,7 +508,8 @@ def scene_text_style(method: Callable[..., _Result]) -> Callable[..., _Result]:
     Returns
     -------
     callable
-        ``method``, with the same name and docstring, run in those settings.
+        ``method``, with the same name and docstring, run in those settings; they are put back as
+        they were when it returns or raises (only these seven: a method must not change others).
     """
 
     @functools.wraps(method)
