@@ -194,7 +194,7 @@ def minibatch_descent(
                     thetas[t].tolist(), X_shuffled.tolist(), y_shuffled.tolist(), sizes, rates
                 )
                 thetas[t + 1 : t + 1 + len(path)] = path
-                theta, t = thetas[t + len(path)], t + len(path)
+                t += len(path)  # theta itself is read from thetas[t] at the next epoch
             else:
                 for first in range(0, m, batch_size):
                     Xb, yb = X_shuffled[first : first + batch_size], y_shuffled[first : first + batch_size]
